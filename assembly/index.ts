@@ -1,0 +1,3 @@
+export function hello(): i32 {
+  return 42;
+}
