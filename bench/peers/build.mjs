@@ -1,0 +1,129 @@
+// Builds the peer SDKs' plugins for the benchmark: each peer lives in its own folder with its
+// own pinned AssemblyScript (never a dependency of the SDK), so this installs each folder from
+// its package-lock.json, then compiles every `assembly/<semantics>.ts` there to
+// `build/<semantics>.wasm`.
+//
+//   node bench/peers/build.mjs [peer...]      # default: every peer; prints a JSON summary
+//
+// Imported by bench/run.ts and tests: `buildPeers(names?)` returns one entry per module.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const peersDir = dirname(fileURLToPath(import.meta.url));
+
+// Same optimisation for every AssemblyScript contender as the SDK's release preset
+// (asconfig.json: -O3, shrink 0, converge), so sizes and times compare compilers' output alike.
+const peers = {
+  // @solo-io/proxy-runtime 0.1.8 compiles only with AssemblyScript <= 0.17 (its runtime imports
+  // `rt/index-full`, removed in 0.18); abort must be mapped, else the module imports env.abort.
+  solo: (semantics) => [
+    `assembly/${semantics}.ts`,
+    "--binaryFile",
+    `build/${semantics}.wasm`,
+    "--use",
+    "abort=abort_proc_exit",
+    "--optimizeLevel",
+    "3",
+    "--shrinkLevel",
+    "0",
+    "--converge",
+  ],
+  // @gcoredev/proxy-wasm-sdk-as 1.2.3: its asconfig.json extends the WASI shim (the SDK logs
+  // through fd_write) and maps abort as its README says.
+  gcore: (semantics) => [
+    `assembly/${semantics}.ts`,
+    "--target",
+    "release",
+    "--outFile",
+    `build/${semantics}.wasm`,
+  ],
+};
+
+export const peerNames = Object.keys(peers);
+
+function run(command, args, cwd) {
+  const r = spawnSync(command, args, { cwd, encoding: "utf8" });
+  const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
+  if (r.error) return { ok: false, output: String(r.error) };
+  return { ok: r.status === 0, output };
+}
+
+// `npm ci` only when the installed tree is older than the lock file: the installs take seconds
+// and the lock rarely changes.
+function install(dir) {
+  const lock = join(dir, "package-lock.json");
+  const installed = join(dir, "node_modules", ".package-lock.json");
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) {
+    return { ok: true, output: "" };
+  }
+  return run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], dir);
+}
+
+function configFiles(dir) {
+  return ["asconfig.json", "package-lock.json", "node_modules/.package-lock.json"]
+    .map((f) => join(dir, f))
+    .filter((f) => existsSync(f));
+}
+
+// A module newer than its source and the peer's config and install is not rebuilt: asc with
+// --converge takes 5-10 s a module, and tests run this script repeatedly.
+function upToDate(output, inputs) {
+  if (!existsSync(output)) return false;
+  const built = statSync(output).mtimeMs;
+  return inputs.every((f) => statSync(f).mtimeMs <= built);
+}
+
+/**
+ * Installs and builds the named peers (default all). Never throws for a failed install or
+ * compile: the entry says `ok: false` with the tool's output, so a table can still be printed.
+ */
+export function buildPeers(names = peerNames) {
+  const results = [];
+  for (const peer of names) {
+    const argsFor = peers[peer];
+    if (!argsFor) throw new Error(`unknown peer "${peer}"; known: ${peerNames.join(", ")}`);
+    const dir = join(peersDir, peer);
+    const installed = install(dir);
+    const semanticsList = readdirSync(join(dir, "assembly"))
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => f.slice(0, -3))
+      .sort();
+    mkdirSync(join(dir, "build"), { recursive: true });
+    for (const semantics of semanticsList) {
+      const wasm = join(dir, "build", `${semantics}.wasm`);
+      if (!installed.ok) {
+        results.push({
+          peer,
+          semantics,
+          wasm,
+          ok: false,
+          error: `npm ci failed:\n${installed.output}`,
+        });
+        continue;
+      }
+      if (upToDate(wasm, [join(dir, "assembly", `${semantics}.ts`), ...configFiles(dir)])) {
+        results.push({ peer, semantics, wasm, ok: true, milliseconds: 0, cached: true });
+        continue;
+      }
+      rmSync(wasm, { force: true }); // a failed build must not leave an old module behind
+      const started = performance.now();
+      const built = run(join(dir, "node_modules", ".bin", "asc"), argsFor(semantics), dir);
+      const milliseconds = performance.now() - started;
+      const ok = built.ok && existsSync(wasm);
+      results.push(
+        ok
+          ? { peer, semantics, wasm, ok, milliseconds }
+          : { peer, semantics, wasm, ok, error: built.output || "asc wrote no module" },
+      );
+    }
+  }
+  return results;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const results = buildPeers(process.argv.length > 2 ? process.argv.slice(2) : undefined);
+  console.log(JSON.stringify(results, null, 2));
+  process.exit(results.every((r) => r.ok) ? 0 : 1);
+}
