@@ -9,8 +9,9 @@ const skip = new Set(["node_modules", "build", "dist", "fixtures"]);
 
 function find(dir, out) {
   for (const name of readdirSync(dir)) {
-    if (skip.has(name)) continue;
     const path = join(dir, name);
+    // tests/build/ holds the build tooling's tests; any other build/ folder is output
+    if (skip.has(name) && path !== join("tests", "build")) continue;
     if (statSync(path).isDirectory()) find(path, out);
     else if (name.endsWith(".test.ts")) out.push(path);
   }

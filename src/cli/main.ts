@@ -1,8 +1,11 @@
 import type { Command, Io } from "./command.js";
 import { ExitCode } from "./command.js";
+import { buildCommand } from "./commands/build.js";
+import { checkCommand } from "./commands/check.js";
+import { initCommand } from "./commands/init.js";
 
 /** Every sub-command; `build` is the default when the first argument is not a command name. */
-const commands: Command[] = [];
+const commands: Command[] = [buildCommand, checkCommand, initCommand];
 
 export function processIo(): Io {
   return {

@@ -1,0 +1,68 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { UsageError } from "./project.js";
+import { sdkRoot } from "./sdk-root.js";
+
+export interface InitOptions {
+  /** The npm package name; default the folder's name. */
+  name?: string;
+  /** The proxy-wasm-ts dependency spec; default "^<this package's version>". */
+  sdkDependency?: string;
+}
+
+export interface InitResult {
+  dir: string;
+  /** Files written, relative to `dir`. */
+  files: string[];
+}
+
+export const templateDir = join(sdkRoot, "templates", "plugin");
+
+// npm leaves .gitignore out of published packages, so the template keeps it without the dot.
+const renames: Record<string, string> = { gitignore: ".gitignore" };
+
+/**
+ * Writes a new plugin project from templates/plugin. Refuses, writing nothing, when any file it
+ * would write already exists.
+ */
+export function initProject(dir: string, options: InitOptions = {}): InitResult {
+  const target = resolve(dir);
+  if (existsSync(target) && !statSync(target).isDirectory())
+    throw new UsageError(`${dir} exists and is not a folder`);
+  const name = options.name ?? basename(target).toLowerCase();
+  if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/.test(name) || name.length > 214)
+    throw new UsageError(
+      `"${name}" is not a valid npm package name (lowercase letters, digits, - . _): pass --name`,
+    );
+  const version = (JSON.parse(readFileSync(join(sdkRoot, "package.json"), "utf8")) as { version: string })
+    .version;
+  const values: Record<string, string> = {
+    name,
+    sdkDependency: options.sdkDependency ?? `^${version}`,
+  };
+
+  const files = listFiles(templateDir).map((source) => {
+    const rel = relative(templateDir, source);
+    const renamed = join(dirname(rel), renames[basename(rel)] ?? basename(rel));
+    return { source, rel: renamed, dest: join(target, renamed) };
+  });
+  const existing = files.filter((f) => existsSync(f.dest)).map((f) => f.rel);
+  if (existing.length > 0)
+    throw new UsageError(
+      `refusing to overwrite ${existing.join(", ")} in ${dir}: choose an empty or new folder`,
+    );
+  for (const file of files) {
+    mkdirSync(dirname(file.dest), { recursive: true });
+    const text = readFileSync(file.source, "utf8").replace(/\{\{(\w+)\}\}/g, (whole, key: string) =>
+      key in values ? values[key] : whole,
+    );
+    writeFileSync(file.dest, text, { flag: "wx" }); // wx: never clobber a file made meanwhile
+  }
+  return { dir: target, files: files.map((f) => f.rel).sort() };
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
