@@ -1,3 +1,4 @@
+import { relative } from "node:path";
 import { buildPlugin, type BuildOptions, type BuildResult } from "../../build/build.js";
 import { UsageError } from "../../build/project.js";
 import { targetNames } from "../../build/target-from-profile.js";
@@ -63,7 +64,7 @@ export const buildCommand: Command = {
 function show(result: BuildResult, json: boolean, io: Io): number {
   if (result.stage === "compile") {
     if (result.diagnostics.trim()) io.err(result.diagnostics.trimEnd());
-    io.err(`build failed: ${result.project.entry} does not compile`);
+    io.err(`build failed: ${relative(io.cwd, result.project.entry)} does not compile`);
     if (json)
       io.out(JSON.stringify({ ok: false, stage: "compile", diagnostics: result.diagnostics }));
     return ExitCode.compileError;
