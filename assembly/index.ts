@@ -1,3 +1,20 @@
-export function hello(): i32 {
-  return 42;
-}
+// The SDK's public surface: re-exports only (DESIGN.md). `import { … } from "proxy-wasm-ts"`.
+export * from "./abi/types";
+export * from "./contexts";
+export * from "./entrypoint";
+export * from "./hostcalls/status";
+export * from "./hostcalls/log";
+export * from "./hostcalls/header_map";
+export * from "./hostcalls/headers";
+export * from "./hostcalls/trailers";
+export * from "./hostcalls/buffer";
+export * from "./hostcalls/body";
+export * from "./hostcalls/tcp_data";
+export * from "./hostcalls/stream";
+export * from "./hostcalls/local_reply";
+export * from "./hostcalls/configuration";
+export * from "./hostcalls/properties";
+export * from "./hostcalls/context";
+export * from "./hostcalls/timer";
+export * from "./hostcalls/time";
+export * from "./hostcalls/foreign";

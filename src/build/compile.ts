@@ -1,5 +1,13 @@
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { runAsc } from "./assemblyscript.js";
@@ -43,6 +51,7 @@ export async function compilePlugin(options: CompileOptions): Promise<CompileRes
   rmSync(outFile, { force: true }); // a failed build must not leave the last good module behind
   const argv = [
     entry,
+    exportsEntry(dirname(outFile)),
     "--config",
     config,
     "--target",
@@ -63,6 +72,20 @@ export async function compilePlugin(options: CompileOptions): Promise<CompileRes
     ascVersion: run.version,
     milliseconds: performance.now() - started,
   };
+}
+
+/**
+ * A second asc entry that re-exports the SDK's ABI callbacks, marker and allocator
+ * (assembly/abi/exports.ts): asc exports what every entry file exports, so a plugin gets
+ * them with no boilerplate. It imports the SDK by package name, so it resolves to the same
+ * files as the plugin's own `import … from "proxy-wasm-ts"`. Written beside the output,
+ * where node_modules lookup matches the plugin's project.
+ */
+function exportsEntry(dir: string): string {
+  const file = join(dir, ".proxy-wasm-ts-exports.ts");
+  const source = 'export * from "proxy-wasm-ts/assembly/abi/exports";\n';
+  if (!existsSync(file) || readFileSync(file, "utf8") !== source) writeFileSync(file, source);
+  return file;
 }
 
 /** The nearest folder above the entry holding a package.json or asconfig.json. */
