@@ -3,9 +3,21 @@ import { ExitCode } from "./command.js";
 import { buildCommand } from "./commands/build.js";
 import { checkCommand } from "./commands/check.js";
 import { initCommand } from "./commands/init.js";
+import { manifestCommand } from "./commands/manifest.js";
+import { packageCommand } from "./commands/package.js";
+import { pullCommand } from "./commands/pull.js";
+import { pushCommand } from "./commands/push.js";
 
 /** Every sub-command; `build` is the default when the first argument is not a command name. */
-const commands: Command[] = [buildCommand, checkCommand, initCommand];
+const commands: Command[] = [
+  buildCommand,
+  checkCommand,
+  initCommand,
+  packageCommand,
+  pushCommand,
+  pullCommand,
+  manifestCommand,
+];
 
 export function processIo(): Io {
   return {

@@ -23,3 +23,5 @@ export { gzip, gunzip } from "./gzip.js";
 export { readTar, writeTar } from "./tar.js";
 export { parseChallenge } from "./challenge.js";
 export * as mediaTypes from "./media-types.js";
+export { packProject, type PackOptions, type Packed } from "./pack.js";
+export { findMetadata } from "./metadata.js";
