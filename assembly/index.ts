@@ -18,3 +18,15 @@ export * from "./hostcalls/context";
 export * from "./hostcalls/timer";
 export * from "./hostcalls/time";
 export * from "./hostcalls/foreign";
+export * from "./hostcalls/http_call";
+export * from "./hostcalls/grpc";
+export * from "./hostcalls/shared_data";
+export * from "./hostcalls/shared_queue";
+export * from "./hostcalls/metrics";
+export * from "./hostcalls/well_known_properties";
+export {
+  HttpCallResponseHandler,
+  GrpcCallHandler,
+  GrpcStreamHandler,
+  pendingCallouts,
+} from "./runtime/callouts";

@@ -2,6 +2,7 @@
 // dispatcher, with the exact wasm signatures cpp-host checks (§6.3). The build passes this
 // file to asc as an extra entry, so a plugin gets all of them with no boilerplate.
 import { allocate } from "../runtime/memory";
+import * as callouts from "../runtime/callouts";
 import * as dispatch from "../runtime/dispatcher";
 // Loaded for asconfig.json's `--use abort=…, trace=…, seed=…`, which name their functions.
 import "../runtime/abort";
@@ -115,3 +116,37 @@ export function proxy_on_upstream_connection_close(contextId: u32, peerType: i32
 }
 
 // ---- callouts: HTTP and gRPC responses go through runtime/callouts.ts ----
+
+export function proxy_on_http_call_response(
+  rootContextId: u32,
+  calloutId: u32,
+  numHeaders: u32,
+  bodySize: usize,
+  numTrailers: u32,
+): void {
+  callouts.onHttpCallResponse(rootContextId, calloutId, numHeaders, bodySize, numTrailers);
+}
+
+export function proxy_on_grpc_receive_initial_metadata(
+  rootContextId: u32,
+  token: u32,
+  numElements: u32,
+): void {
+  callouts.onGrpcReceiveInitialMetadata(rootContextId, token, numElements);
+}
+
+export function proxy_on_grpc_receive(rootContextId: u32, token: u32, messageSize: usize): void {
+  callouts.onGrpcReceive(rootContextId, token, messageSize);
+}
+
+export function proxy_on_grpc_receive_trailing_metadata(
+  rootContextId: u32,
+  token: u32,
+  numElements: u32,
+): void {
+  callouts.onGrpcReceiveTrailingMetadata(rootContextId, token, numElements);
+}
+
+export function proxy_on_grpc_close(rootContextId: u32, token: u32, statusCode: i32): void {
+  callouts.onGrpcClose(rootContextId, token, statusCode);
+}
