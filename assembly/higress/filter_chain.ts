@@ -1,0 +1,22 @@
+// Higress: inject response (encode-direction) data into the filter chain while the response
+// body is being processed (proxy_inject_encoded_data_to_filter_chain, reference abi §2.3),
+// e.g. to stream server-sent events the plugin produces itself.
+import { Status } from "../abi/types";
+import { bytesPtr, bytesSize, utf8, utf8Size } from "../runtime/memory";
+import { proxy_inject_encoded_data_to_filter_chain } from "./imports";
+
+export function injectEncodedDataToFilterChain(
+  body: ArrayBuffer | null,
+  endOfStream: bool,
+): Status {
+  return proxy_inject_encoded_data_to_filter_chain(
+    bytesPtr(body),
+    bytesSize(body),
+    endOfStream ? 1 : 0,
+  );
+}
+
+export function injectEncodedDataToFilterChainString(body: string, endOfStream: bool): Status {
+  const ptr = utf8(0, body);
+  return proxy_inject_encoded_data_to_filter_chain(ptr, utf8Size, endOfStream ? 1 : 0);
+}
