@@ -61,10 +61,15 @@ function install(dir) {
   return run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], dir);
 }
 
+// Sources every module may import besides its own: bench/shared/ (the common body edit).
+const sharedDir = join(peersDir, "..", "shared");
+
 function configFiles(dir) {
+  const shared = existsSync(sharedDir) ? readdirSync(sharedDir).map((f) => join(sharedDir, f)) : [];
   return ["asconfig.json", "package-lock.json", "node_modules/.package-lock.json"]
     .map((f) => join(dir, f))
-    .filter((f) => existsSync(f));
+    .filter((f) => existsSync(f))
+    .concat(shared);
 }
 
 // A module newer than its source and the peer's config and install is not rebuilt: asc with

@@ -1,0 +1,79 @@
+// The benchmark as a function: build every contender, measure each module per semantics on
+// the emulator in this process, return the cells and the printed tables. bench/run.ts is its
+// command line; tests/bench/smoke.test.ts runs it with tiny counts.
+import { cpus } from "node:os";
+import { buildContenders, contenderNames, type ContenderName } from "./contenders.js";
+import { measure, type Cell, type Counts } from "./measure.js";
+import { semanticsList } from "./semantics.js";
+import { checkTargets, markdownTables, markdownTargets, type TargetCheck } from "./table.js";
+
+export interface BenchOptions {
+  counts: Counts;
+  contenders?: readonly ContenderName[];
+  semantics?: readonly string[];
+  /** Install and build the peers first (else use the modules bench/peers/build.mjs left). */
+  buildPeers?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface BenchResult {
+  date: string;
+  machine: { node: string; cpu: string; cores: number };
+  counts: Counts;
+  cells: Cell[];
+  targets: TargetCheck[];
+  markdown: string;
+}
+
+/** `npm run bench`: 10^6 requests for memory, 5 timed runs of 100,000 after 10,000 warm-up. */
+export const fullCounts: Counts = {
+  warmup: 10_000,
+  runs: 5,
+  perRun: 100_000,
+  memoryAt: [1_000, 1_000_000],
+};
+/** `npm run bench -- --quick`: the same shape, a hundredth of the requests. */
+export const quickCounts: Counts = {
+  warmup: 1_000,
+  runs: 3,
+  perRun: 5_000,
+  memoryAt: [1_000, 20_000],
+};
+
+export async function runBench(options: BenchOptions): Promise<BenchResult> {
+  const log = options.log ?? (() => {});
+  const contenders = options.contenders ?? contenderNames;
+  const chosen = semanticsList.filter(
+    (s) => !options.semantics || options.semantics.includes(s.name),
+  );
+  const modules = await buildContenders({
+    contenders,
+    semantics: chosen.map((s) => s.name),
+    buildPeers: options.buildPeers ?? true,
+    log,
+  });
+  const cells: Cell[] = [];
+  for (const semantics of chosen) {
+    for (const contender of contenders) {
+      const module = modules.find(
+        (m) => m.contender === contender && m.semantics === semantics.name,
+      );
+      if (!module) continue;
+      log(`measuring ${contender}/${semantics.name} ...`);
+      cells.push(await measure(module, semantics, options.counts));
+    }
+  }
+  const targets = checkTargets(
+    cells,
+    chosen.map((s) => s.name),
+  );
+  const markdown = [markdownTables(cells, chosen), markdownTargets(targets)].join("\n");
+  return {
+    date: new Date().toISOString(),
+    machine: { node: process.version, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length },
+    counts: options.counts,
+    cells,
+    targets,
+    markdown,
+  };
+}

@@ -1,0 +1,179 @@
+// The printed result: one markdown table per semantics (figures with ratios to this SDK and to
+// the floor), then the issue's targets for this SDK with what was measured against them.
+import type { Cell } from "./measure.js";
+import type { Semantics } from "./semantics.js";
+
+type Metric = {
+  title: string;
+  value: (c: Cell) => number | undefined;
+  format: (n: number) => string;
+  ratios: boolean;
+};
+
+const metrics: Metric[] = [
+  { title: "size (B)", value: (c) => c.bytes, format: int, ratios: true },
+  { title: "gzip (B)", value: (c) => c.gzipBytes, format: int, ratios: true },
+  {
+    title: "host calls/req",
+    value: (c) => c.hostCallsPerRequest,
+    format: (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1)),
+    ratios: false,
+  },
+  { title: "ns/req (emulator)", value: (c) => c.nsPerRequest, format: int, ratios: true },
+  { title: "ns/req (bare host)", value: (c) => c.bareNsPerRequest, format: int, ratios: true },
+  { title: "mem @first (B)", value: (c) => c.memory?.[0]?.bytes, format: int, ratios: false },
+  { title: "mem @last (B)", value: (c) => c.memory?.at(-1)?.bytes, format: int, ratios: false },
+  { title: "build (ms)", value: (c) => c.buildMs, format: int, ratios: false },
+];
+
+export function markdownTables(cells: Cell[], semanticsList: Semantics[]): string {
+  const out: string[] = [];
+  for (const semantics of semanticsList) {
+    const rows = cells.filter((c) => c.semantics === semantics.name);
+    if (rows.length === 0) continue;
+    const ours = rows.find((c) => c.contender === "ours" && c.status === "ok");
+    const floor = rows.find((c) => c.contender === "floor" && c.status === "ok");
+    const memoryCounts = rows.find((c) => c.memory && c.memory.length > 0)?.memory ?? [];
+    const titles = metrics.map((m) =>
+      m.title
+        .replace("@first", `@${requestsLabel(memoryCounts[0]?.requests)}`)
+        .replace("@last", `@${requestsLabel(memoryCounts.at(-1)?.requests)}`),
+    );
+    out.push(`### ${semantics.name}: ${semantics.summary}`, "");
+    out.push(`| contender | ${titles.join(" | ")} |`);
+    out.push(`|---|${metrics.map(() => "---:").join("|")}|`);
+    for (const cell of rows) {
+      if (cell.status !== "ok") {
+        const what = cell.status === "unsupported" ? "n/a" : "FAILED";
+        out.push(
+          `| ${cell.contender} | ${what}: ${escape(cell.reason ?? "")} |${metrics
+            .slice(1)
+            .map(() => " |")
+            .join("")}`,
+        );
+        continue;
+      }
+      const values = metrics.map((m) => {
+        const v = m.value(cell);
+        if (v === undefined) return "";
+        let text = m.format(v);
+        if (m.ratios) {
+          const parts = [
+            ratio(v, ours && m.value(ours), "ours"),
+            ratio(v, floor && m.value(floor), "floor"),
+          ];
+          const shown = parts.filter((p) => p !== "");
+          if (shown.length > 0) text += ` (${shown.join(", ")})`;
+        }
+        return text;
+      });
+      out.push(`| ${cell.contender} | ${values.join(" | ")} |`);
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+/** "×2.35 ours": how many times the reference this value is; "" without a reference. */
+function ratio(value: number, reference: number | undefined, name: string): string {
+  if (reference === undefined || reference === 0) return "";
+  return `×${(value / reference).toFixed(2)} ${name}`;
+}
+
+function int(n: number): string {
+  return Math.round(n).toLocaleString("en-US");
+}
+
+function requestsLabel(n: number | undefined): string {
+  if (n === undefined) return "?";
+  const exp = Math.log10(n);
+  return Number.isInteger(exp) ? `10^${exp}` : int(n);
+}
+
+function escape(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+export interface TargetCheck {
+  semantics: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+/** The issue's targets for this SDK, checked against the figures (reported, never asserted). */
+export function checkTargets(cells: Cell[], semanticsNames: string[]): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const semantics of semanticsNames) {
+    const rows = cells.filter((c) => c.semantics === semantics && c.status === "ok");
+    const ours = rows.find((c) => c.contender === "ours");
+    if (!ours) continue;
+    const floor = rows.find((c) => c.contender === "floor");
+    const peers = rows.filter((c) => c.contender !== "ours" && c.contender !== "floor");
+    if (semantics === "add_header" && peers.length > 0 && ours.bytes !== undefined) {
+      const smallest = Math.min(...peers.map((p) => p.bytes!));
+      checks.push({
+        semantics,
+        target: "size ≤ 1/3 of the smallest peer's",
+        measured: `${int(ours.bytes)} B vs ${int(smallest)} B (${(ours.bytes / smallest).toFixed(2)})`,
+        met: ours.bytes * 3 <= smallest,
+      });
+    }
+    if (floor && ours.hostCallsPerRequest !== undefined) {
+      checks.push({
+        semantics,
+        target: "host calls per request = the floor's",
+        measured: `${ours.hostCallsPerRequest} vs ${floor.hostCallsPerRequest} (ours: ${ours.hostCalls
+          ?.map((c) => c.join(",") || "none")
+          .join(" / ")})`,
+        met: ours.hostCallsPerRequest === floor.hostCallsPerRequest,
+      });
+    }
+    if (peers.length > 0 && ours.nsPerRequest !== undefined) {
+      const best = Math.min(...peers.map((p) => p.nsPerRequest!));
+      checks.push({
+        semantics,
+        target: "time per request ≤ 1/2 of the best peer's",
+        measured: `${int(ours.nsPerRequest)} ns vs ${int(best)} ns (${(ours.nsPerRequest / best).toFixed(2)})`,
+        met: ours.nsPerRequest * 2 <= best,
+      });
+    }
+    if (floor && ours.nsPerRequest !== undefined) {
+      checks.push({
+        semantics,
+        target: "time per request ≤ 1.5× the floor's",
+        measured: `${int(ours.nsPerRequest)} ns vs ${int(floor.nsPerRequest!)} ns (${(
+          ours.nsPerRequest / floor.nsPerRequest!
+        ).toFixed(2)})`,
+        met: ours.nsPerRequest <= 1.5 * floor.nsPerRequest!,
+      });
+    }
+    if (ours.memory && ours.memory.length >= 2) {
+      const first = ours.memory[0];
+      const last = ours.memory.at(-1)!;
+      checks.push({
+        semantics,
+        target: `memory flat from ${int(first.requests)} to ${int(last.requests)} requests`,
+        measured: `${int(first.bytes)} B → ${int(last.bytes)} B`,
+        met: last.bytes <= first.bytes,
+      });
+    }
+  }
+  return checks;
+}
+
+export function markdownTargets(checks: TargetCheck[]): string {
+  if (checks.length === 0) return "";
+  const out = [
+    "### Targets for this SDK (issue 7)",
+    "",
+    "| semantics | target | measured | met |",
+    "|---|---|---|---|",
+  ];
+  for (const c of checks)
+    out.push(
+      `| ${c.semantics} | ${c.target} | ${escape(c.measured)} | ${c.met ? "yes" : "**no**"} |`,
+    );
+  out.push("");
+  return out.join("\n");
+}

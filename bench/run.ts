@@ -1,0 +1,71 @@
+// `npm run bench [-- --quick] [--only ours,floor] [--semantics add_header] [--no-peer-build]`
+// Prints the markdown tables and writes bench/results.json.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { fullCounts, quickCounts, runBench } from "./lib/bench.js";
+import { benchDir, contenderNames, type ContenderName } from "./lib/contenders.js";
+import { semanticsNames } from "./lib/semantics.js";
+
+const usage = `usage: npm run bench -- [--quick] [--only ${contenderNames.join(",")}] [--semantics ${semanticsNames.join(",")}] [--no-peer-build] [--out file.json]`;
+
+function list<T extends string>(
+  value: string | undefined,
+  known: readonly T[],
+  what: string,
+): T[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(",").filter((s) => s !== "");
+  const unknown = items.filter((s) => !known.includes(s as T));
+  if (unknown.length > 0)
+    throw new Error(`unknown ${what}: ${unknown.join(", ")} (known: ${known.join(", ")})`);
+  return items as T[];
+}
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        quick: { type: "boolean", default: false },
+        only: { type: "string" },
+        semantics: { type: "string" },
+        "no-peer-build": { type: "boolean", default: false },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    return 3;
+  }
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  let contenders: ContenderName[] | undefined;
+  let semantics: string[] | undefined;
+  try {
+    contenders = list(values.only, contenderNames, "contender");
+    semantics = list(values.semantics, semanticsNames, "semantics");
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    return 3;
+  }
+  const result = await runBench({
+    counts: values.quick ? quickCounts : fullCounts,
+    contenders,
+    semantics,
+    buildPeers: !values["no-peer-build"],
+    log: (line) => console.error(line),
+  });
+  const out = values.out ?? join(benchDir, "results.json");
+  writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
+  console.log(result.markdown);
+  console.log(
+    `(figures on the host emulator, ${result.machine.node}, ${result.machine.cpu}; written to ${out})`,
+  );
+  return result.cells.some((c) => c.status === "failed") ? 1 : 0;
+}
+
+process.exitCode = await main();
