@@ -1,0 +1,41 @@
+// One direction of an HTTP stream (request or response) as the host holds it.
+import { BodyBuffer } from "./body-buffer.js";
+import { concatBytes, toText } from "./bytes.js";
+import { HeaderMap } from "./header-map.js";
+
+export type Pending = "body" | "trailers";
+
+export class HttpMessage {
+  readonly headers = new HeaderMap();
+  readonly trailers = new HeaderMap();
+  /** The body data the plugin currently sees (buffered, not yet passed on). */
+  readonly buffer = new BodyBuffer();
+  /** Body data already passed on to the next filter. */
+  forwarded: Uint8Array = new Uint8Array(0);
+  /** The host holds this direction until the plugin calls proxy_continue_stream. */
+  paused = false;
+  /** A header callback stopped all iteration: body and trailers wait for the resume. */
+  headersStopped = false;
+  /** Callbacks held while stopped, delivered in order on resume. */
+  readonly pending: Pending[] = [];
+  endOfStream = false;
+  /** The plugin reset this direction with proxy_close_stream. */
+  closed = false;
+  /** How often the plugin called proxy_continue_stream for this direction. */
+  resumeCount = 0;
+
+  /** Everything the next filter gets: forwarded data plus what is still buffered. */
+  get bodyBytes(): Uint8Array {
+    return concatBytes(this.forwarded, this.buffer.bytes);
+  }
+
+  get body(): string {
+    return toText(this.bodyBytes);
+  }
+
+  /** @internal Pass the buffered data on. */
+  flush(): void {
+    this.forwarded = concatBytes(this.forwarded, this.buffer.bytes);
+    this.buffer.bytes = new Uint8Array(0);
+  }
+}

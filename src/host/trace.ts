@@ -1,0 +1,23 @@
+// A record of every host call and callback, in order. Cheap by design (numbers only, no
+// decoding); switch it off with `trace: false` and count with `hostCallCount` alone.
+
+export interface TraceEntry {
+  /** "call": the plugin called the host; "callback": the host called the plugin. */
+  kind: "call" | "callback";
+  name: string;
+  args: ReadonlyArray<number | bigint>;
+  /** Status or callback result; undefined for void. */
+  result: number | bigint | undefined;
+  /** The context the call acted on (effective context for host calls). */
+  contextId: number;
+}
+
+export function formatTrace(entries: readonly TraceEntry[]): string {
+  return entries
+    .map((e) => {
+      const arrow = e.kind === "call" ? "→" : "←";
+      const result = e.result === undefined ? "" : ` = ${e.result}`;
+      return `${arrow} [${e.contextId}] ${e.name}(${e.args.join(", ")})${result}`;
+    })
+    .join("\n");
+}
