@@ -12,6 +12,7 @@ import {
   proxy_grpc_stream,
 } from "../abi/imports";
 import { BufferType, MapType, Status } from "../abi/types";
+import { serializeGrpcServiceCluster } from "../codec/grpc_service";
 import { serializePairs } from "../codec/pairs";
 import { GrpcCallHandler, GrpcStreamHandler, grpcCalls, grpcStreams } from "../runtime/callouts";
 import {
@@ -30,7 +31,8 @@ import { getHeaderMapPairs, getHeaderMapValue } from "./header_map";
 import { recordStatus } from "./status";
 
 /**
- * Calls `service`/`method` on the gRPC cluster `upstream` with `message` (a serialized
+ * Calls `service`/`method` on the gRPC cluster `upstream` (sent as a GrpcService message,
+ * see codec/grpc_service) with `message` (a serialized
  * request). On Ok, `handler.calloutId` is the call's token and `onGrpcCallResponse` runs later.
  */
 export function dispatchGrpcCall(
@@ -42,8 +44,7 @@ export function dispatchGrpcCall(
   timeoutMilliseconds: u32,
   handler: GrpcCallHandler,
 ): Status {
-  const upstreamPtr = utf8(0, upstream);
-  const upstreamSize = utf8Size;
+  const grpcService = serializeGrpcServiceCluster(upstream);
   const servicePtr = utf8(1, service);
   const serviceSize = utf8Size;
   const methodPtr = utf8(2, method);
@@ -51,8 +52,8 @@ export function dispatchGrpcCall(
   const metadata = serializePairs(initialMetadata);
   store<u32>(RETURN_EXTRA, 0);
   const status = proxy_grpc_call(
-    upstreamPtr,
-    upstreamSize,
+    changetype<usize>(grpcService),
+    grpcService.byteLength,
     servicePtr,
     serviceSize,
     methodPtr,
@@ -80,8 +81,7 @@ export function openGrpcStream(
   initialMetadata: string[][],
   handler: GrpcStreamHandler,
 ): Status {
-  const upstreamPtr = utf8(0, upstream);
-  const upstreamSize = utf8Size;
+  const grpcService = serializeGrpcServiceCluster(upstream);
   const servicePtr = utf8(1, service);
   const serviceSize = utf8Size;
   const methodPtr = utf8(2, method);
@@ -89,8 +89,8 @@ export function openGrpcStream(
   const metadata = serializePairs(initialMetadata);
   store<u32>(RETURN_EXTRA, 0);
   const status = proxy_grpc_stream(
-    upstreamPtr,
-    upstreamSize,
+    changetype<usize>(grpcService),
+    grpcService.byteLength,
     servicePtr,
     serviceSize,
     methodPtr,
