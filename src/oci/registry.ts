@@ -147,8 +147,11 @@ export class RegistryClient {
     return r.status === 200;
   }
 
-  /** POST opens an upload session; one PUT, or PATCH chunks then a closing PUT (spec §Push). */
-  async uploadBlob(digest: string, data: Uint8Array): Promise<void> {
+  /**
+   * POST opens an upload session; one PUT, or PATCH chunks then a closing PUT (spec §Push).
+   * Returns how many PATCH chunks were sent (0 for a monolithic upload).
+   */
+  async uploadBlob(digest: string, data: Uint8Array): Promise<number> {
     const step = `upload blob ${short(digest)}`;
     const opened = await this.send(
       step,
@@ -158,6 +161,7 @@ export class RegistryClient {
     let location = this.location(opened, step);
     const chunkSize = this.options.chunkSize ?? 16 * 1024 * 1024;
     let body: Uint8Array | undefined = data;
+    let chunks = 0;
     if (data.length > chunkSize) {
       for (let start = 0; start < data.length; start += chunkSize) {
         const chunk = data.subarray(start, Math.min(start + chunkSize, data.length));
@@ -175,6 +179,7 @@ export class RegistryClient {
           [202],
         );
         location = this.location(r, step);
+        chunks++;
       }
       body = undefined;
     }
@@ -189,6 +194,7 @@ export class RegistryClient {
       },
       [201],
     );
+    return chunks;
   }
 
   private location(r: Response, step: string): URL {

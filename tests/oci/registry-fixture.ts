@@ -54,7 +54,18 @@ export async function startRegistry(auth: Auth = { kind: "none" }): Promise<Test
     `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, "data")}\n` +
       `http:\n  addr: ${host}\n  secret: test-secret\n${authYaml}`,
   );
-  const child = spawn(registryBinary, ["serve", config], { stdio: ["ignore", "ignore", "pipe"] });
+  // The registry lives only as long as our stdin pipe to this shell: when the test process
+  // ends for any reason (even SIGKILL) the pipe closes and the shell kills the registry.
+  const child = spawn(
+    "sh",
+    [
+      "-c",
+      'exec 3<&0; "$0" serve "$1" </dev/null & pid=$!; { read _ <&3; kill $pid 2>/dev/null; } & wait $pid',
+      registryBinary,
+      config,
+    ],
+    { stdio: ["pipe", "ignore", "pipe"] },
+  );
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));
   await waitUntilUp(host, child, () => stderr);
@@ -87,12 +98,12 @@ async function waitUntilUp(host: string, child: ChildProcess, log: () => string)
 }
 
 async function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((r) => child.once("exit", () => r()));
+  child.stdin!.end(); // the shell's reader wakes up and kills the registry; the shell then exits
   await exited;
-  clearTimeout(timer);
 }
 
 /**

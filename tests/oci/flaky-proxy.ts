@@ -1,0 +1,72 @@
+// A loopback HTTP proxy in front of a real registry that answers the first `failures`
+// requests with 503, and a listener that accepts connections and never answers: the two
+// kinds of trouble the client must retry through.
+import { createServer, request, type Server } from "node:http";
+import { createServer as netServer, type Socket } from "node:net";
+
+export interface Proxy {
+  host: string;
+  requests: () => number;
+  close(): Promise<void>;
+}
+
+export async function flakyProxy(target: string, failures: number): Promise<Proxy> {
+  let seen = 0;
+  const [targetHost, targetPort] = target.split(":");
+  const server: Server = createServer((req, res) => {
+    seen++;
+    if (seen <= failures) {
+      res.writeHead(503, { "content-type": "text/plain" });
+      res.end("try again");
+      req.resume();
+      return;
+    }
+    const upstream = request(
+      {
+        host: targetHost,
+        port: Number(targetPort),
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on("error", () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    host: `127.0.0.1:${port}`,
+    requests: () => seen,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+export async function silentServer(): Promise<Proxy> {
+  const sockets = new Set<Socket>();
+  let seen = 0;
+  const server = netServer((socket) => {
+    seen++;
+    sockets.add(socket);
+    socket.on("error", () => {});
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    host: `127.0.0.1:${port}`,
+    requests: () => seen,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
