@@ -1,10 +1,10 @@
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { initProject } from "../../build/init.js";
 import { UsageError } from "../../build/project.js";
 import { parseCommandArgs } from "../args.js";
 import { ExitCode, type Command, type Io } from "../command.js";
 
-const usage = `usage: build-plugin init <dir> [--name <package-name>]
+const usage = `usage: build-plugin init <dir> [--name <package-name>] [--sdk <spec>]
 
 Writes a new plugin project into <dir>: package.json (depends on proxy-wasm-ts),
 asconfig.json (extends the SDK presets), assembly/index.ts (a small HTTP plugin),
@@ -13,6 +13,8 @@ Refuses to overwrite any existing file. Then: cd <dir> && npm install && npm tes
 
 options:
   --name <name>   the npm package name (default: the folder's name)
+  --sdk <spec>    the proxy-wasm-ts dependency (default: ^ this version); e.g.
+                  file:../proxy-wasm-ts to build against a local checkout
 
 exit codes: 0 ok, 3 usage (including: a file would be overwritten)`;
 
@@ -21,7 +23,10 @@ export const initCommand: Command = {
   summary: "create a new plugin project (builds and passes its test with npm install && npm test)",
   usage,
   async run(args, io) {
-    const parsed = parseCommandArgs(args, { name: { type: "string" } });
+    const parsed = parseCommandArgs(args, {
+      name: { type: "string" },
+      sdk: { type: "string" },
+    });
     if (!parsed.ok) return usageError(parsed.message, io);
     const { values, positionals } = parsed.parsed;
     if (positionals.length !== 1)
@@ -29,8 +34,10 @@ export const initCommand: Command = {
     try {
       const result = initProject(relativeTo(io, positionals[0]), {
         name: values.name as string | undefined,
+        sdkDependency: values.sdk as string | undefined,
       });
-      const shown = relative(io.cwd, result.dir) || ".";
+      const near = relative(io.cwd, result.dir) || ".";
+      const shown = near.startsWith("..") ? result.dir : near;
       for (const file of result.files) io.out(`wrote ${shown}/${file}`);
       io.out(`next: cd ${shown} && npm install && npm test`);
       return ExitCode.ok;
@@ -42,7 +49,7 @@ export const initCommand: Command = {
 };
 
 function relativeTo(io: Io, path: string): string {
-  return path.startsWith("/") ? path : `${io.cwd}/${path}`;
+  return resolve(io.cwd, path);
 }
 
 function usageError(message: string, io: Io): number {
