@@ -14,17 +14,18 @@ export interface FloorModule {
   error?: string;
 }
 
-export async function buildFloor(): Promise<FloorModule[]> {
+/** The floor modules (`<semantics>.wat`), or with `baseline` the empty module of baseline/. */
+export async function buildFloor(baseline = false): Promise<FloorModule[]> {
   const wabt = await wabtInit();
+  const dir = baseline ? join(floorDir, "baseline") : floorDir;
   mkdirSync(join(floorDir, "build"), { recursive: true });
   const results: FloorModule[] = [];
-  for (const file of readdirSync(floorDir)
-    .filter((f) => f.endsWith(".wat"))
-    .sort()) {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".wat"));
+  for (const file of files.sort()) {
     const semantics = file.slice(0, -4);
     const wasm = join(floorDir, "build", `${semantics}.wasm`);
     try {
-      const module = wabt.parseWat(file, readFileSync(join(floorDir, file), "utf8"), {
+      const module = wabt.parseWat(file, readFileSync(join(dir, file), "utf8"), {
         bulk_memory: true,
       });
       try {

@@ -10,7 +10,7 @@ import { buildPeers, peerNames } from "../peers/build.mjs";
 
 export const benchDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-export const contenderNames = ["ours", "solo", "gcore", "floor"] as const;
+export const contenderNames = ["ours", "solo", "gcore", "floor", "baseline"] as const;
 export type ContenderName = (typeof contenderNames)[number];
 
 export interface Module {
@@ -22,6 +22,10 @@ export interface Module {
   reason?: string;
   /** Whether a missing module means the peer cannot do the job (vs. a failed build). */
   unsupported?: boolean;
+  /** The empty module: measures the host's own cost; nothing to check, no ratios. */
+  baseline?: boolean;
+  /** Not built, and not asked to build (a peer when the peers' installs were skipped). */
+  missing?: boolean;
   /** This SDK only: wall time of build-plugin (compile with the presets, then validate). */
   buildMs?: number;
   /** This SDK only: what the validator said about the module against the envoy profile. */
@@ -41,6 +45,8 @@ export interface BuildOptions {
   semantics: readonly string[];
   /** Install and build the peers (slow, seconds a module); else use modules already built. */
   buildPeers: boolean;
+  /** Compile this SDK's plugins at the same time (quicker; build times then overlap). */
+  concurrentBuilds?: boolean;
   log: (line: string) => void;
 }
 
@@ -82,7 +88,7 @@ export async function buildContenders(options: BuildOptions): Promise<Module[]> 
         modules.push({
           contender,
           semantics,
-          reason: "not built (run node bench/peers/build.mjs)",
+          reason: "run node bench/peers/build.mjs first",
         });
       }
     }
@@ -100,6 +106,17 @@ export async function buildContenders(options: BuildOptions): Promise<Module[]> 
           path: f.wasm,
           wasm: new Uint8Array(readFileSync(f.wasm)),
         });
+      }
+    }
+  }
+  if (options.contenders.includes("baseline")) {
+    const [empty] = await buildFloor(true);
+    for (const semantics of options.semantics) {
+      if (!empty?.ok) {
+        modules.push({ contender: "baseline", semantics, reason: empty?.error ?? "no .wat" });
+      } else {
+        const wasm = new Uint8Array(readFileSync(empty.wasm));
+        modules.push({ contender: "baseline", semantics, path: empty.wasm, wasm, baseline: true });
       }
     }
   }

@@ -1,7 +1,6 @@
 // The part of the host emulator (`proxy-wasm-ts/host`) the harness uses, in one place: the
 // benchmark drives every contender through exactly these calls.
-import { Emulator } from "../../src/host/emulator.js";
-import { LogLevel } from "../../src/host/abi.js";
+import { Emulator, LogLevel } from "proxy-wasm-ts/host";
 import type { BenchHost, LoadedHost, LoadOptions } from "./host-types.js";
 
 export type { BenchHost, BenchStream, LoadedHost, LoadOptions } from "./host-types.js";

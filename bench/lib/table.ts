@@ -44,7 +44,7 @@ export function markdownTables(cells: Cell[], semanticsList: Semantics[]): strin
     out.push(`|---|${metrics.map(() => "---:").join("|")}|`);
     for (const cell of rows) {
       if (cell.status !== "ok") {
-        const what = cell.status === "unsupported" ? "n/a" : "FAILED";
+        const what = { unsupported: "n/a", missing: "not built", failed: "FAILED" }[cell.status];
         out.push(
           `| ${cell.contender} | ${what}: ${escape(cell.reason ?? "")} |${metrics
             .slice(1)
@@ -57,7 +57,7 @@ export function markdownTables(cells: Cell[], semanticsList: Semantics[]): strin
         const v = m.value(cell);
         if (v === undefined) return "";
         let text = m.format(v);
-        if (m.ratios) {
+        if (m.ratios && cell.contender !== "baseline") {
           const parts = [
             ratio(v, ours && m.value(ours), "ours"),
             ratio(v, floor && m.value(floor), "floor"),
@@ -67,10 +67,18 @@ export function markdownTables(cells: Cell[], semanticsList: Semantics[]): strin
         }
         return text;
       });
-      out.push(`| ${cell.contender} | ${values.join(" | ")} |`);
+      const name = cell.contender === "baseline" ? "baseline (empty module)" : cell.contender;
+      out.push(`| ${name} | ${values.join(" | ")} |`);
     }
     out.push("");
   }
+  out.push(
+    "ns/req is the median over the timed runs of a whole request (stream create … on_delete),",
+    "host included: the baseline row is an empty module on the same lifecycle, i.e. the host's",
+    "own cost. The bare host (bench/lib/bare-host.ts) does the least a host can, so its column is",
+    "mostly the plugin's own work; the emulator column is what a test on the emulator costs.",
+    "",
+  );
   return out.join("\n");
 }
 
@@ -109,7 +117,7 @@ export function checkTargets(cells: Cell[], semanticsNames: string[]): TargetChe
     const ours = rows.find((c) => c.contender === "ours");
     if (!ours) continue;
     const floor = rows.find((c) => c.contender === "floor");
-    const peers = rows.filter((c) => c.contender !== "ours" && c.contender !== "floor");
+    const peers = rows.filter((c) => !["ours", "floor", "baseline"].includes(c.contender));
     if (semantics === "add_header" && peers.length > 0 && ours.bytes !== undefined) {
       const smallest = Math.min(...peers.map((p) => p.bytes!));
       checks.push({
