@@ -36,6 +36,10 @@ import {
   respondRedisCall,
 } from "./responses.js";
 
+/** A plugin waiting for proxy_done keeps its timer: that is how it finishes its work. */
+const ticking = (p: Plugin) =>
+  (p.state === "running" || p.state === "stopping") && p.tickPeriodMs > 0;
+
 export interface EmulatorOptions {
   /** Which host to behave as: "envoy" (default) or "higress". */
   profile?: ProfileName;
@@ -330,7 +334,7 @@ export class Emulator {
   /** Calls on_tick on every running plugin that armed a tick period (or only on `plugin`). */
   tick(plugin?: Plugin): void {
     for (const p of plugin ? [plugin] : this.plugins)
-      if (p.state === "running" && p.tickPeriodMs > 0) this.callback(p, "proxy_on_tick", [p.id]);
+      if (ticking(p)) this.callback(p, "proxy_on_tick", [p.id]);
   }
 
   /** Moves the clock forward, firing each tick that falls due on the way, in time order. */
@@ -338,7 +342,7 @@ export class Emulator {
     const end = this.now() + BigInt(Math.round(ms * 1e6));
     for (;;) {
       const due = this.plugins
-        .filter((p) => p.state === "running" && p.tickPeriodMs > 0 && p.nextTickAt <= end)
+        .filter((p) => ticking(p) && p.nextTickAt <= end)
         .sort((a, b) => (a.nextTickAt < b.nextTickAt ? -1 : 1))[0];
       if (!due) break;
       this.fixedTime = due.nextTickAt > this.now() ? due.nextTickAt : this.now();
