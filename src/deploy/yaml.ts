@@ -10,7 +10,9 @@ export function scalar(value: string | number | boolean | null): string {
   if (value === null) return "null";
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new Error(`cannot write ${value} to YAML`);
-    return String(value);
+    const text = String(value);
+    // YAML 1.1 floats need a dot (PyYAML, Go yaml.v2 read "1e+21" as a string): 1.0e+21
+    return /e/.test(text) && !/\./.test(text) ? text.replace("e", ".0e") : text;
   }
   if (typeof value === "boolean") return value ? "true" : "false";
   if (plain.test(value) && !reserved.test(value)) return value;
