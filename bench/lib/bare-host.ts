@@ -95,7 +95,7 @@ class BareHost implements BenchHost {
   }
 
   async instantiate(wasm: Uint8Array): Promise<void> {
-    const module = await WebAssembly.compile(wasm);
+    const module = await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>);
     const env: Record<string, CallableFunction> = {};
     const wasi: Record<string, CallableFunction> = {};
     const calls = this.calls();

@@ -5,7 +5,6 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildPlugin, formatFinding } from "proxy-wasm-ts/build";
 import { buildFloor } from "../floor/build.js";
-// @ts-expect-error: plain JavaScript (it runs before any TypeScript tooling is installed)
 import { buildPeers, peerNames } from "../peers/build.mjs";
 
 export const benchDir = join(dirname(fileURLToPath(import.meta.url)), "..");
