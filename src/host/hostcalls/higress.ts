@@ -38,7 +38,12 @@ export const higressCalls: HostFunctions = {
     const query = h.memory.bytes(qPtr, qLen);
     h.memory.assertRange(idPtr, 4);
     const root = h.effective.root;
-    if (!root || !h.redisClients.has(cluster)) return Status.BadArgument;
+    // wasm-go inits "<cluster>?db=…&…" but calls with the bare cluster name (redis_wrapper.go
+    // RedisCall uses cluster.ClusterName()): a client initialised with options serves both.
+    const known =
+      h.redisClients.has(cluster) ||
+      [...h.redisClients.keys()].some((k) => k.split("?")[0] === cluster);
+    if (!root || !known) return Status.BadArgument;
     const id = h.nextCalloutId++;
     h.redisCalls.push({
       id,
