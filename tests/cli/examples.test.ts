@@ -1,0 +1,40 @@
+// Every example in the repository builds with `build-plugin <dir>` and passes validation for
+// its gateway: the README's main job, run the way a plugin author runs it.
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { runCli } from "./cli-io.js";
+
+const repo = join(import.meta.dirname, "..", "..");
+const out = mkdtempSync(join(tmpdir(), "build-plugin-examples-"));
+const examples = readdirSync(join(repo, "examples")).filter((name) =>
+  existsSync(join(repo, "examples", name, "assembly", "index.ts")),
+);
+
+test("there are examples to build", () => assert.ok(examples.length > 0));
+
+for (const name of examples) {
+  const source = readFileSync(join(repo, "examples", name, "assembly", "index.ts"), "utf8");
+  // A plugin that uses the Higress extensions is meant for Higress; the rest for stock Envoy.
+  const target = /from "proxy-wasm-ts\/assembly\/higress/.test(source) ? "higress" : "envoy";
+  test(`build-plugin examples/${name} --target ${target}`, async () => {
+    // -o elsewhere: the examples' own tests read examples/*/build/ meanwhile
+    const outFile = join(out, `${name}.wasm`);
+    const run = await runCli(
+      [`examples/${name}`, "--target", target, "-o", outFile, "--json"],
+      repo,
+    );
+    assert.equal(run.code, 0, `${run.err}\n${run.out}`);
+    const report = JSON.parse(run.out);
+    assert.equal(report.ok, true);
+    assert.equal(report.marker, "proxy_abi_version_0_2_1");
+    assert.deepEqual(report.findings, []);
+    assert.equal(report.bytes, readFileSync(outFile).length);
+    assert.match(
+      run.err,
+      new RegExp(`^compiling examples/${name}/assembly/index\\.ts \\(release\\)$`, "m"),
+    );
+  });
+}
