@@ -94,10 +94,10 @@ export class JsonObject {
     const base = changetype<usize>(this.source);
     const out = new Array<string>();
     let at = member.start + 1;
-    for (;;) {
+    while (at < member.end) {
       at = skipSpace(base, at, member.end);
       const c = load<u8>(base + at);
-      if (c == 0x5d) return out; // ']'
+      if (c == 0x5d) break; // ']'
       if (c == 0x2c) {
         at++;
         continue;
@@ -107,6 +107,7 @@ export class JsonObject {
       out.push(decodeString(base, at, end));
       at = end;
     }
+    return out;
   }
 
   /** The value's JSON text as it appears in the source. */
@@ -325,12 +326,12 @@ function skipSpace(base: usize, at: i32, end: i32): i32 {
 // The end (after the closing quote) of a string already validated by the Reader.
 function stringEnd(base: usize, at: i32): i32 {
   at++;
-  for (;;) {
-    const c = load<u8>(base + at);
-    at++;
-    if (c == 0x22) return at;
-    if (c == 0x5c) at++;
+  let c = load<u8>(base + at);
+  while (c != 0x22) {
+    at += c == 0x5c ? 2 : 1;
+    c = load<u8>(base + at);
   }
+  return at + 1;
 }
 
 function isSimpleEscape(c: u8): bool {
