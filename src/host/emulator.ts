@@ -174,10 +174,7 @@ export class Emulator {
     this.defaultPluginConfiguration = toBytes(options.pluginConfiguration ?? "");
     for (const [path, value] of Object.entries(options.properties ?? {}))
       this.setProperty(path, value);
-    this.foreignFunctions = builtinForeignFunctions(
-      this.profile.foreignFunctions,
-      () => this.logLevel,
-    );
+    this.foreignFunctions = builtinForeignFunctions(this.profile.foreignFunctions, this);
     this.contexts.set(0, this.vmContext);
   }
   private readonly echoLogs: boolean;
@@ -209,6 +206,16 @@ export class Emulator {
     const first = this.plugins[0];
     if (!first) throw new Error("no plugin yet: call host.start() first");
     return first;
+  }
+
+  /** Current size of the module's linear memory in bytes. */
+  get memoryBytes(): number {
+    return this.memory.size;
+  }
+
+  /** The module's linear memory itself (for tools that inspect it). */
+  get wasmMemory(): WebAssembly.Memory {
+    return this.memory.memory;
   }
 
   get failed(): boolean {

@@ -124,3 +124,32 @@ test("properties: well-known ones, request.* from the headers, test-set ones, pl
   assert.deepEqual(logs.slice(14), ["0", String(Status.BadArgument)]);
   assert.equal(new TextDecoder().decode(s.property(["wasm", "state"])), "set-by-plugin");
 });
+
+test("Higress: inject_encoded_data_to_filter_chain as import and as foreign function", async () => {
+  const w = new PluginWat();
+  const wasm = await w.compile({
+    profile: "higress",
+    imports: ["proxy_call_foreign_function", "proxy_inject_encoded_data_to_filter_chain"],
+    callbacks: {
+      response_body: `
+        (call $log_num (call $proxy_inject_encoded_data_to_filter_chain ${w.str("one")} (i32.const 0)))
+        (call $log_num (call $proxy_call_foreign_function ${w.str("inject_encoded_data_to_filter_chain")}
+          ${w.str("\n\x03two\x10\x01")} (i32.const 16) (i32.const 20)))
+        (call $log_num (call $proxy_call_foreign_function ${w.str("inject_encoded_data_to_filter_chain")}
+          ${w.str("\xff")} (i32.const 16) (i32.const 20)))
+        (i32.const 0)`,
+    },
+  });
+  const host = await Emulator.load(wasm, { profile: "higress" });
+  host.start();
+  const s = host.newHttpStream();
+  s.responseBody("x");
+  assert.deepEqual(host.logsAt(LogLevel.Info), ["0", "0", String(Status.SerializationFailure)]);
+  assert.deepEqual(
+    s.injectedData.map((d) => [new TextDecoder().decode(d.data), d.endOfStream]),
+    [
+      ["one", false],
+      ["two", true],
+    ],
+  );
+});
