@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { readModule } from "proxy-wasm-ts/build";
 import { runCli } from "./cli-io.js";
 
 const repo = join(import.meta.dirname, "..", "..");
@@ -38,3 +39,16 @@ for (const name of examples) {
     );
   });
 }
+
+test("--debug keeps a names section and writes a source map; release has neither", async () => {
+  const debugFile = join(out, "debug.wasm");
+  const run = await runCli(["examples/helloworld", "--debug", "-o", debugFile], repo);
+  assert.equal(run.code, 0, run.err);
+  assert.match(run.out, /^compiling examples\/helloworld\/assembly\/index\.ts \(debug\)$/m);
+  const debug = readModule(readFileSync(debugFile));
+  assert.ok(debug.customSections.includes("name"), debug.customSections.join());
+  assert.ok(debug.customSections.includes("sourceMappingURL"), debug.customSections.join());
+  assert.ok(existsSync(`${debugFile}.map`));
+  const release = readModule(readFileSync(join(out, "helloworld.wasm")));
+  assert.ok(!release.customSections.includes("name"), release.customSections.join());
+});
