@@ -45,7 +45,7 @@ export function validateModule(bytes: Uint8Array, options: ValidateOptions = {})
       severity: "error",
       rule: "start-section",
       subject: "start section",
-      message: `the module has a start section (function ${module.start}); the host runs it while linking, before any context exists, so host calls made from it fail or trap`,
+      message: `the module has a start section (function ${module.start}); the host runs it inside link(), before any context exists (abi §6.4): a host call made from it misbehaves, and a trap there fails the load`,
       fix: "export the start function as _initialize instead (asc --exportStart _initialize; the SDK presets do)",
     });
   return findings;
