@@ -11,7 +11,10 @@ const example = join(dirname(fileURLToPath(import.meta.url)), "..");
 let wasm: Uint8Array;
 
 before(async () => {
-  const result = await compilePlugin({ entry: join(example, "assembly", "index.ts") });
+  const result = await compilePlugin({
+    entry: join(example, "assembly", "index.ts"),
+    outFile: join(example, "build", "plugin.wasm"),
+  });
   assert.ok(result.ok && result.wasm, result.diagnostics);
   wasm = result.wasm;
 });

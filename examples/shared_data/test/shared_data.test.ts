@@ -12,7 +12,10 @@ const KEY = "shared_data_key";
 let wasm: Uint8Array;
 
 before(async () => {
-  const result = await compilePlugin({ entry: join(example, "assembly", "index.ts") });
+  const result = await compilePlugin({
+    entry: join(example, "assembly", "index.ts"),
+    outFile: join(example, "build", "plugin.wasm"),
+  });
   assert.ok(result.ok && result.wasm, result.diagnostics);
   wasm = result.wasm;
 });
