@@ -62,8 +62,10 @@ async function main(): Promise<number> {
   const out = values.out ?? join(benchDir, "results.json");
   writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
   console.log(result.markdown);
+  const m = result.machine;
   console.log(
-    `(figures on the host emulator, ${result.machine.node}, ${result.machine.cpu}; written to ${out})`,
+    `(${m.node}, ${m.cores} × ${m.cpu}, load average ${m.loadAverage.join(" → ")} over the run` +
+      `${Math.max(...m.loadAverage) > m.cores ? ": a busy machine, times are noisy (instruction counts are not)" : ""}; written to ${out})`,
   );
   return result.cells.some((c) => c.status === "failed") ? 1 : 0;
 }

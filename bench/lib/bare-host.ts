@@ -4,6 +4,7 @@
 // plugin's time, so the harness also times each module here, where what remains is mostly
 // the plugin's own work. Not a test host: it checks nothing it does not need to.
 import type { BenchHost, BenchStream, LoadedHost, LoadOptions } from "./host-types.js";
+import { counterExport } from "./instruction-count.js";
 
 type Pairs = [string, string][];
 const encoder = new TextEncoder();
@@ -23,6 +24,7 @@ export async function loadBareHost(wasm: Uint8Array, options: LoadOptions): Prom
     hostCalls: () => [],
     clear: () => {},
     failure: () => null,
+    instructions: () => host.instructions(),
   };
 }
 
@@ -120,6 +122,11 @@ class BareHost implements BenchHost {
       throw new Error("on_vm_start false");
     if (e.proxy_on_configure && !e.proxy_on_configure(this.rootId, this.config.length))
       throw new Error("on_configure false");
+  }
+
+  instructions(): number {
+    const counter = (this.exports as unknown as Record<string, unknown>)[counterExport];
+    return counter instanceof WebAssembly.Global ? Number(counter.value) : 0;
   }
 
   newHttpStream(): BenchStream {

@@ -1,7 +1,7 @@
 // The benchmark as a function: build every contender, measure each module per semantics on
 // the emulator in this process, return the cells and the printed tables. bench/run.ts is its
 // command line; tests/bench/smoke.test.ts runs it with tiny counts.
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { buildContenders, contenderNames, type ContenderName } from "./contenders.js";
 import { measure, type Cell, type Counts } from "./measure.js";
 import { semanticsList } from "./semantics.js";
@@ -20,7 +20,8 @@ export interface BenchOptions {
 
 export interface BenchResult {
   date: string;
-  machine: { node: string; cpu: string; cores: number };
+  /** loadAverage: the 1-minute load when the run started and ended (times need it low). */
+  machine: { node: string; cpu: string; cores: number; loadAverage: [number, number] };
   counts: Counts;
   cells: Cell[];
   targets: TargetCheck[];
@@ -44,6 +45,7 @@ export const quickCounts: Counts = {
 
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const log = options.log ?? (() => {});
+  const loadAtStart = loadavg()[0];
   // The table's row order is always contenderNames' order, whatever order was asked for.
   const contenders = contenderNames.filter(
     (c) => !options.contenders || options.contenders.includes(c),
@@ -76,10 +78,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const markdown = [markdownTables(cells, chosen), markdownTargets(targets)].join("\n");
   return {
     date: new Date().toISOString(),
-    machine: { node: process.version, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length },
+    machine: {
+      node: process.version,
+      cpu: cpus()[0]?.model ?? "unknown",
+      cores: cpus().length,
+      loadAverage: [round2(loadAtStart), round2(loadavg()[0])],
+    },
     counts: options.counts,
     cells,
     targets,
     markdown,
   };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
 }

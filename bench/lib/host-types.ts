@@ -28,6 +28,8 @@ export interface LoadedHost {
   clear(): void;
   /** Why the VM failed, if it did (a trap or a rejected start). */
   failure(): string | null;
+  /** Wasm instructions executed so far, for a module from instrumentModule() (else 0). */
+  instructions?(): number;
 }
 
 export interface LoadOptions {

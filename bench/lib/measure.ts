@@ -3,6 +3,7 @@
 import { gzipSync } from "node:zlib";
 import type { Module } from "./contenders.js";
 import { loadBareHost } from "./bare-host.js";
+import { instrumentModule } from "./instruction-count.js";
 import { loadHost, type LoadedHost } from "./host.js";
 import type { Semantics } from "./semantics.js";
 
@@ -35,6 +36,8 @@ export interface Cell {
   /** The same on the bare host (bare-host.ts): mostly the plugin's own time. */
   bareNsPerRequest?: number;
   bareRunsNsPerRequest?: number[];
+  /** Wasm instructions the plugin executes per request (mean; includes its GC's share). */
+  instructionsPerRequest?: number;
   memory?: { requests: number; bytes: number }[];
   buildMs?: number;
   findings?: string[];
@@ -100,6 +103,20 @@ export async function measure(module: Module, semantics: Semantics, counts: Coun
     cell.bareRunsNsPerRequest = times.map((n) => Math.round(n));
   } catch (error) {
     cell.reason = `bare host: ${firstLine(String((error as Error).message ?? error))}`;
+    return cell;
+  }
+  try {
+    // A mean over many requests: an SDK that collects every N streams pays then.
+    const counted = await loadBareHost(await instrumentModule(module.wasm), options);
+    const run = new Runner(counted, semantics);
+    run.until(Math.min(counts.warmup, 1_000), () => {});
+    const before = counted.instructions!();
+    const requests = Math.min(counts.perRun, 10_000);
+    run.until(run.count + requests, () => {});
+    cell.instructionsPerRequest = Math.round((counted.instructions!() - before) / requests);
+    if (!module.baseline) semantics.check(counted.host);
+  } catch (error) {
+    cell.reason = `instruction count: ${firstLine(String((error as Error).message ?? error))}`;
   }
   return cell;
 }

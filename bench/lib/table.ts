@@ -21,6 +21,12 @@ const metrics: Metric[] = [
   },
   { title: "ns/req (emulator)", value: (c) => c.nsPerRequest, format: int, ratios: true },
   { title: "ns/req (bare host)", value: (c) => c.bareNsPerRequest, format: int, ratios: true },
+  {
+    title: "wasm instr/req",
+    value: (c) => c.instructionsPerRequest,
+    format: int,
+    ratios: true,
+  },
   { title: "mem @first (B)", value: (c) => c.memory?.[0]?.bytes, format: int, ratios: false },
   { title: "mem @last (B)", value: (c) => c.memory?.at(-1)?.bytes, format: int, ratios: false },
   { title: "build (ms)", value: (c) => c.buildMs, format: int, ratios: false },
@@ -77,6 +83,8 @@ export function markdownTables(cells: Cell[], semanticsList: Semantics[]): strin
     "host included: the baseline row is an empty module on the same lifecycle, i.e. the host's",
     "own cost. The bare host (bench/lib/bare-host.ts) does the least a host can, so its column is",
     "mostly the plugin's own work; the emulator column is what a test on the emulator costs.",
+    "wasm instr/req counts the plugin's executed wasm instructions (bench/lib/instruction-count.ts):",
+    "independent of the machine and its load, and of the host's JavaScript.",
     "",
   );
   return out.join("\n");
@@ -137,23 +145,52 @@ export function checkTargets(cells: Cell[], semanticsNames: string[]): TargetChe
         met: ours.hostCallsPerRequest === floor.hostCallsPerRequest,
       });
     }
-    if (peers.length > 0 && ours.nsPerRequest !== undefined) {
-      const best = Math.min(...peers.map((p) => p.nsPerRequest!));
-      checks.push({
-        semantics,
-        target: "time per request ≤ 1/2 of the best peer's",
-        measured: `${int(ours.nsPerRequest)} ns vs ${int(best)} ns (${(ours.nsPerRequest / best).toFixed(2)})`,
-        met: ours.nsPerRequest * 2 <= best,
-      });
+    // Time on both hosts: the emulator's own cost is most of a small plugin's figure there
+    // (see the baseline row), the bare host's column is mostly the plugin's work.
+    const hosts: Array<[string, (c: Cell) => number | undefined]> = [
+      ["emulator", (c) => c.nsPerRequest],
+      ["bare host", (c) => c.bareNsPerRequest],
+    ];
+    for (const [host, ns] of hosts) {
+      const mine = ns(ours);
+      if (mine === undefined) continue;
+      const timed = peers.filter((p) => ns(p) !== undefined);
+      if (timed.length > 0) {
+        const best = Math.min(...timed.map((p) => ns(p)!));
+        checks.push({
+          semantics,
+          target: `time per request ≤ 1/2 of the best peer's (${host})`,
+          measured: `${int(mine)} ns vs ${int(best)} ns (${(mine / best).toFixed(2)})`,
+          met: mine * 2 <= best,
+        });
+      }
+      const floorNs = floor && ns(floor);
+      if (floorNs) {
+        checks.push({
+          semantics,
+          target: `time per request ≤ 1.5× the floor's (${host})`,
+          measured: `${int(mine)} ns vs ${int(floorNs)} ns (${(mine / floorNs).toFixed(2)})`,
+          met: mine <= 1.5 * floorNs,
+        });
+      }
     }
-    if (floor && ours.nsPerRequest !== undefined) {
+    if (ours.instructionsPerRequest !== undefined) {
+      const i = ours.instructionsPerRequest;
+      const counted = peers.filter((p) => p.instructionsPerRequest !== undefined);
+      if (counted.length > 0) {
+        const best = Math.min(...counted.map((p) => p.instructionsPerRequest!));
+        checks.push({
+          semantics,
+          target: "instructions per request ≤ 1/2 of the best peer's (the time target, load-free)",
+          measured: `${int(i)} vs ${int(best)} (${(i / best).toFixed(3)})`,
+          met: i * 2 <= best,
+        });
+      }
       checks.push({
         semantics,
-        target: "time per request ≤ 1.5× the floor's",
-        measured: `${int(ours.nsPerRequest)} ns vs ${int(floor.nsPerRequest!)} ns (${(
-          ours.nsPerRequest / floor.nsPerRequest!
-        ).toFixed(2)})`,
-        met: ours.nsPerRequest <= 1.5 * floor.nsPerRequest!,
+        target: "instructions per request < 5,000 (DESIGN.md hot-path budget)",
+        measured: `${int(i)}${floor?.instructionsPerRequest !== undefined ? ` (floor ${int(floor.instructionsPerRequest)})` : ""}`,
+        met: i < 5000,
       });
     }
     if (ours.memory && ours.memory.length >= 2) {

@@ -7,7 +7,7 @@
 //
 // Imported by bench/run.ts and tests: `buildPeers(names?)` returns one entry per module.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -18,10 +18,10 @@ export const peersDir = dirname(fileURLToPath(import.meta.url));
 const peers = {
   // @solo-io/proxy-runtime 0.1.8 compiles only with AssemblyScript <= 0.17 (its runtime imports
   // `rt/index-full`, removed in 0.18); abort must be mapped, else the module imports env.abort.
-  solo: (semantics) => [
+  solo: (semantics, outFile) => [
     `assembly/${semantics}.ts`,
     "--binaryFile",
-    `build/${semantics}.wasm`,
+    outFile,
     "--use",
     "abort=abort_proc_exit",
     "--optimizeLevel",
@@ -32,12 +32,12 @@ const peers = {
   ],
   // @gcoredev/proxy-wasm-sdk-as 1.2.3: its asconfig.json extends the WASI shim (the SDK logs
   // through fd_write) and maps abort as its README says.
-  gcore: (semantics) => [
+  gcore: (semantics, outFile) => [
     `assembly/${semantics}.ts`,
     "--target",
     "release",
     "--outFile",
-    `build/${semantics}.wasm`,
+    outFile,
   ],
 };
 
@@ -112,11 +112,18 @@ export function buildPeers(names = peerNames) {
         results.push({ peer, semantics, wasm, ok: true, milliseconds: 0, cached: true });
         continue;
       }
-      rmSync(wasm, { force: true }); // a failed build must not leave an old module behind
+      // asc writes a file of its own, renamed into place when whole: a test and a bench run
+      // may build the same peer at once, and neither must read a half-written module.
+      const partial = join("build", `.${semantics}.${process.pid}.wasm`);
       const started = performance.now();
-      const built = run(join(dir, "node_modules", ".bin", "asc"), argsFor(semantics), dir);
+      const built = run(join(dir, "node_modules", ".bin", "asc"), argsFor(semantics, partial), dir);
       const milliseconds = performance.now() - started;
-      const ok = built.ok && existsSync(wasm);
+      const ok = built.ok && existsSync(join(dir, partial));
+      if (ok) renameSync(join(dir, partial), wasm);
+      else {
+        rmSync(join(dir, partial), { force: true });
+        rmSync(wasm, { force: true }); // a failed build must not leave an old module behind
+      }
       results.push(
         ok
           ? { peer, semantics, wasm, ok, milliseconds }

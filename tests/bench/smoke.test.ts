@@ -37,14 +37,17 @@ test("a tiny run measures every built contender for every semantics", async () =
       hostCallsPerRequest: cell.contender === "baseline" ? 1 : cell.hostCallsPerRequest,
       nsPerRequest: cell.nsPerRequest,
       bareNsPerRequest: cell.bareNsPerRequest,
+      instructionsPerRequest: cell.contender === "baseline" ? 1 : cell.instructionsPerRequest,
     })) {
       assert.ok(
         typeof value === "number" && value > 0 && Number.isFinite(value),
         `${where} ${figure}: ${value}`,
       );
     }
-    if (cell.contender === "baseline") assert.equal(cell.hostCallsPerRequest, 0, where);
-    else assert.ok(cell.gzipBytes! < cell.bytes!, `${where}: gzip is smaller`);
+    if (cell.contender === "baseline") {
+      assert.equal(cell.hostCallsPerRequest, 0, where);
+      assert.equal(cell.instructionsPerRequest, 0, `${where}: an empty module runs nothing`);
+    } else assert.ok(cell.gzipBytes! < cell.bytes!, `${where}: gzip is smaller`);
     assert.equal(cell.runsNsPerRequest?.length, counts.runs, where);
     assert.deepEqual(
       cell.memory?.map((m) => m.requests),
@@ -66,6 +69,13 @@ test("a tiny run measures every built contender for every semantics", async () =
   assert.deepEqual(floorCalls("rewrite_body"), [
     ["proxy_get_buffer_bytes", "proxy_set_buffer_bytes"],
   ]);
+
+  // The floor's instruction counts are fixed by its code (add_header: the call's five
+  // operands, the call, drop, the result constant): the counter counts what runs.
+  const floorAddHeader = result.cells.find(
+    (c) => c.contender === "floor" && c.semantics === "add_header",
+  );
+  assert.equal(floorAddHeader!.instructionsPerRequest, 8);
 
   // One markdown table per semantics, a row per cell, as many columns as the heading.
   const lines = result.markdown.split("\n");
