@@ -54,9 +54,13 @@ export async function silentServer(): Promise<Proxy> {
   const sockets = new Set<Socket>();
   let seen = 0;
   const server = netServer((socket) => {
-    seen++;
     sockets.add(socket);
     socket.on("error", () => {});
+    // count request heads, not connections: a client may open a connection it never uses
+    socket.on(
+      "data",
+      (d) => (seen += (d.toString("latin1").match(/^[A-Z]+ \/v2\//gm) ?? []).length),
+    );
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as { port: number }).port;

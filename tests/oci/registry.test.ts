@@ -213,8 +213,8 @@ test("registry that never answers: each attempt times out, then a clear error", 
       pullPlugin(ref, { retry: { attempts: 2, backoffMs: 10, timeoutMs: 1000 } }),
       /get manifest v1: no answer within 1000 ms \(gave up after 2 attempts\)/,
     );
-    // a loaded machine may time out before accepting: at most one connection per attempt
-    assert.ok(silent.requests() <= 2);
+    // a loaded machine may time out before a request is even sent: at most one per attempt
+    assert.ok(silent.requests() <= 2, `${silent.requests()} requests`);
   } finally {
     await silent.close();
   }
