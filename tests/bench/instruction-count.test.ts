@@ -5,6 +5,11 @@ import { test } from "node:test";
 import wabtInit from "wabt";
 import { counterExport, instrumentModule } from "../../bench/lib/instruction-count.js";
 
+async function instantiate(wasm: Uint8Array): Promise<WebAssembly.Exports> {
+  const module = await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>);
+  return (await WebAssembly.instantiate(module)).exports;
+}
+
 async function compile(wat: string): Promise<Uint8Array> {
   const wabt = await wabtInit();
   const parsed = wabt.parseWat("t.wat", wat);
@@ -60,10 +65,8 @@ function expected(n: number): number {
 test("the instrumented module counts every executed instruction and computes the same", async () => {
   const original = await compile(wat);
   const counted = await instrumentModule(original);
-  const plain = (await WebAssembly.instantiate(original)).instance.exports as {
-    sum(n: number): number;
-  };
-  const { exports } = (await WebAssembly.instantiate(counted)).instance;
+  const plain = (await instantiate(original)) as unknown as { sum(n: number): number };
+  const exports = await instantiate(counted);
   const sum = exports.sum as (n: number) => number;
   const counter = exports[counterExport] as WebAssembly.Global;
   for (const n of [0, 1, 2, 7]) {
