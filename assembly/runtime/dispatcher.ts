@@ -246,7 +246,7 @@ export function onDelete(contextId: u32): void {
   if (context != null) {
     context.onDelete();
     // Forget it: from here only the user's own references keep the object alive.
-    // contexts.delete(contextId);
+    contexts.delete(contextId);
   }
   leave(previous);
 }

@@ -86,6 +86,10 @@ const BYTES_COPY_KEY = String.UTF8.encode("x-bytes-copy");
 
 class Stream extends HttpContext {
   testCase: string = "";
+  // Per-stream state held across callbacks: the memory tests check it survives collections
+  // while the stream lives and is freed after on_delete.
+  state: string = "";
+  ballast: Uint8Array | null = null;
 
   note(what: string): void {
     logInfo(this.testCase + ": " + what);
@@ -137,6 +141,12 @@ class Stream extends HttpContext {
     } else if (c == "grpc-reply") {
       sendGrpcResponse(GrpcStatus.PermissionDenied, "no");
       return Action.Pause;
+    } else if (c == "ballast" || c == "state") {
+      const n = getHttpRequestHeader("x-n");
+      this.state = "state-" + (n == null ? "?" : n);
+      const ballast = new Uint8Array(4096);
+      ballast.fill(<u8>this.state.length);
+      this.ballast = ballast;
     } else if (c == "reset") {
       this.note("reset=" + resetHttpRequest().toString());
     } else if (c == "properties") {
@@ -208,6 +218,11 @@ class Stream extends HttpContext {
       this.note("response-all=" + getHttpResponseHeaders().length.toString());
     } else if (c == "set-all") {
       replaceHttpResponseHeaders([[":status", "201"]]);
+    } else if (c == "state") {
+      const ballast = this.ballast!;
+      let intact = ballast.length == 4096;
+      for (let i = 0; i < ballast.length; i++) intact = intact && ballast[i] == this.state.length;
+      this.note(this.state + (intact ? " intact" : " corrupt"));
     } else if (c == "reset-response") {
       this.note("reset=" + resetHttpResponse().toString());
     }
