@@ -1,5 +1,5 @@
 // Runs build-plugin in this process with captured output, or as a real process.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Io } from "../../src/cli/command.js";
@@ -38,4 +38,22 @@ export function spawnCli(args: string[], cwd: string): CliRun {
     { cwd, encoding: "utf8" },
   );
   return { code: result.status ?? -1, out: result.stdout, err: result.stderr };
+}
+
+/** Starts build-plugin as a process and hands it back running (for --watch). */
+export function startCli(args: string[], cwd: string) {
+  const script = `import { main } from ${JSON.stringify(mainUrl)}; process.exitCode = await main(process.argv.slice(1));`;
+  return spawn(
+    process.execPath,
+    [
+      "--conditions=source",
+      "--import",
+      import.meta.resolve("tsx"),
+      "--input-type=module",
+      "-e",
+      script,
+      ...args,
+    ],
+    { cwd, stdio: ["ignore", "pipe", "pipe"] },
+  );
 }
