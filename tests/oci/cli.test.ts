@@ -1,7 +1,7 @@
 // build-plugin package / push / pull / manifest on a plugin compiled with the real SDK,
 // against a real registry with htpasswd auth and credentials from a docker config.
 import assert from "node:assert/strict";
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -273,4 +273,43 @@ test("package --format image takes spec.yaml and READMEs from the project as Hig
   } finally {
     for (const f of ["spec.yaml", "README_EN.md"]) execFileSync("rm", [join(project, f)]);
   }
+});
+
+test("--password-stdin: the password is read from standard input of a real process", async () => {
+  const mainUrl = new URL("../../src/cli/main.ts", import.meta.url).href;
+  const script = `import { main } from ${JSON.stringify(mainUrl)}; process.exitCode = await main(process.argv.slice(1));`;
+  const run = (password: string) =>
+    new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        [
+          "--conditions=source",
+          "--import",
+          import.meta.resolve("tsx"),
+          "--input-type=module",
+          "-e",
+          script,
+          "push",
+          `${registry.host}/plugins/stdin:v1`,
+          "-u",
+          "ci",
+          "--password-stdin",
+          "--retries",
+          "1",
+        ],
+        { cwd: project, env: { PATH: process.env.PATH, HOME: project, SOURCE_DATE_EPOCH: epoch } },
+      );
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (err += d));
+      child.on("close", (code) => resolve({ code, out, err }));
+      child.stdin.end(password + "\n");
+    });
+  const ok = await run("pw");
+  assert.equal(ok.code, 0, ok.err);
+  assert.match(ok.out.trim(), /^sha256:[0-9a-f]{64}$/);
+  const bad = await run("not-it");
+  assert.equal(bad.code, 4);
+  assert.match(bad.err, /credentials for user "ci" were rejected/);
 });

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import {
   buildImage,
   extractPluginWasm,
@@ -18,6 +18,9 @@ import {
   type ImageManifest,
 } from "proxy-wasm-ts/oci";
 import { minimalPlugin } from "./plugin-fixture.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "pwts-oci-test-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const wasm = minimalPlugin();
 const provenance = { created: 1700000000, version: "1.2.3", revision: "abc123" };
@@ -114,7 +117,7 @@ test("reproducible: same input → same digests; created, version or module chan
 });
 
 test("layout directory and archive: skopeo reads them, we read them back digest-checked", () => {
-  const dir = mkdtempSync(join(tmpdir(), "pwts-layout-"));
+  const dir = mkdtempSync(join(scratch, "layout-"));
   const image = buildImage({ wasm, format: "image", provenance });
   writeLayoutDir(join(dir, "oci"), image, "1.2.3");
   writeLayoutTar(join(dir, "image.tar"), image, "1.2.3", provenance.created);
@@ -142,7 +145,7 @@ test("layout directory and archive: skopeo reads them, we read them back digest-
 });
 
 test("layout: a damaged blob is found; a folder that is not a layout is never written into", () => {
-  const dir = mkdtempSync(join(tmpdir(), "pwts-layout-"));
+  const dir = mkdtempSync(join(scratch, "layout-"));
   const image = buildImage({ wasm, format: "wasm", provenance });
   writeLayoutDir(join(dir, "oci"), image, "v1");
   const wasmBlob = join(dir, "oci", "blobs", "sha256", sha256Digest(wasm).slice(7));

@@ -1,14 +1,17 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import {
   dockerConfigPath,
   findCredentials,
   parseChallenge,
   parseReference,
 } from "proxy-wasm-ts/oci";
+
+const scratch = mkdtempSync(join(tmpdir(), "pwts-oci-test-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 test("references: registry, repository, tag and digest as docker reads them", () => {
   assert.deepEqual(parseReference("localhost:5000/plugins/a:1.0"), {
@@ -57,7 +60,7 @@ test("WWW-Authenticate challenges: quoted params with commas, unquoted, case of 
 });
 
 function dockerConfig(auths: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(tmpdir(), "pwts-docker-"));
+  const dir = mkdtempSync(join(scratch, "docker-"));
   writeFileSync(join(dir, "config.json"), JSON.stringify({ auths }));
   return dir;
 }
@@ -78,7 +81,7 @@ test("credentials: $DOCKER_CONFIG auths by host, base64 auth or fields; Docker H
 });
 
 test("credentials: ~/.docker/config.json when DOCKER_CONFIG is unset; flags, then env win", () => {
-  const home = mkdtempSync(join(tmpdir(), "pwts-home-"));
+  const home = mkdtempSync(join(scratch, "home-"));
   mkdirSync(join(home, ".docker"));
   writeFileSync(
     join(home, ".docker", "config.json"),
@@ -98,7 +101,7 @@ test("credentials: ~/.docker/config.json when DOCKER_CONFIG is unset; flags, the
 });
 
 test("credentials: a broken docker config is named, not a crash", () => {
-  const dir = mkdtempSync(join(tmpdir(), "pwts-docker-"));
+  const dir = mkdtempSync(join(scratch, "docker-"));
   writeFileSync(join(dir, "config.json"), "{ not json");
   assert.throws(
     () => findCredentials("r.io", { DOCKER_CONFIG: dir }),

@@ -1,17 +1,20 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { gunzipSync } from "node:zlib";
 import { gunzip, gzip, readTar, writeTar } from "proxy-wasm-ts/oci";
+
+const scratch = mkdtempSync(join(tmpdir(), "pwts-oci-test-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const bytes = (n: number, seed: number) =>
   Uint8Array.from({ length: n }, (_, i) => (i * seed) & 0xff);
 
 test("GNU tar lists and extracts our tar+gzip: names, sizes, mtime, owner", () => {
-  const dir = mkdtempSync(join(tmpdir(), "pwts-tar-"));
+  const dir = mkdtempSync(join(scratch, "tar-"));
   const wasm = bytes(1300, 7);
   const archive = join(dir, "layer.tar.gz");
   writeFileSync(
@@ -52,7 +55,7 @@ test("entries are sorted and the bytes do not depend on input order", () => {
 });
 
 test("readTar follows GNU long names and pax paths written by GNU tar", () => {
-  const dir = mkdtempSync(join(tmpdir(), "pwts-tar-"));
+  const dir = mkdtempSync(join(scratch, "tar-"));
   const deep = "d".repeat(120);
   execFileSync("mkdir", ["-p", join(dir, "src", deep)]);
   writeFileSync(join(dir, "src", deep, "plugin.wasm"), bytes(700, 11));
