@@ -7,6 +7,11 @@
 // to. The one moment when no managed reference lives on the wasm stack is the return of
 // the outermost callback, so that is where `__collect()` runs, every COLLECT_EVERY
 // outermost callbacks, and at once after linear memory grew (a burst of garbage).
+// Why minimal: measured with bench/lib/instruction-count on the bare host (full request:
+// create, headers both ways, done, log, delete), add-header with bytes 2,207 wasm
+// instructions per request (incremental runtime: 2,676); with two per-request strings
+// 4,993 (incremental: 5,848); memory flat at 64 KiB over 121,000 requests with either.
+// The price: garbage made inside one long callback is only reclaimed after it returns.
 import { trimScratch } from "./memory";
 
 const COLLECT_EVERY: u32 = 256;
