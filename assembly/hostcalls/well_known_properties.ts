@@ -88,10 +88,16 @@ export class PropertyPath {
 // ---- plugin (the spec's three) ----
 
 const PLUGIN_NAME = new PropertyPath(["plugin_name"]);
+const PLUGIN_ROOT_ID = new PropertyPath(["plugin_root_id"]);
 const PLUGIN_VM_ID = new PropertyPath(["plugin_vm_id"]);
 
 export function getPluginName(): string | null {
   return PLUGIN_NAME.getString();
+}
+
+/** plugin_root_id: tells apart the plugin configurations sharing one VM. */
+export function getPluginRootId(): string | null {
+  return PLUGIN_ROOT_ID.getString();
 }
 
 export function getPluginVmId(): string | null {

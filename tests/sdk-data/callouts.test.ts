@@ -203,3 +203,22 @@ describe("gRPC callouts", () => {
     assert.equal(host.failed, false);
   });
 });
+
+describe("memory", () => {
+  test("3,000 answered callouts leave linear memory flat after warm-up", async () => {
+    const host = await Emulator.load(wasm, { clusters: ["auth", "grpc"], trace: false });
+    assert.equal(host.start(), true);
+    const cycle = () => {
+      const s = host.newHttpStream();
+      s.requestHeaders({ ":path": "/", "x-op": "http" });
+      host.respondHttpCall(host.httpCalls[0].id, { body: "pong", trailers: { "x-t": "1" } });
+      s.complete();
+    };
+    for (let i = 0; i < 500; i++) cycle();
+    const warm = host.memory.size;
+    for (let i = 0; i < 3000; i++) cycle();
+    assert.equal(host.memory.size, warm);
+    assert.equal(host.failed, false, host.failure?.message);
+    assert.equal(pending(host), 0);
+  });
+});

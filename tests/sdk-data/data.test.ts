@@ -15,6 +15,7 @@ const VM_ID = "shared-vm";
 async function vm(group = new HostGroup(), properties = {}) {
   const host = await Emulator.load(wasm, {
     vmId: VM_ID,
+    rootId: "data-root",
     group,
     properties,
     pluginName: "data-plugin",
@@ -217,6 +218,7 @@ describe("well-known properties", () => {
     const r = request(host, { "x-op": "props" });
     assert.equal(r.get("x-plugin-name"), "data-plugin");
     assert.equal(r.get("x-vm-id"), VM_ID);
+    assert.equal(r.get("x-root-id"), "data-root");
     assert.equal(r.get("x-route"), "r1");
     assert.equal(r.get("x-cluster"), "backend");
     assert.equal(r.get("x-path"), "/a?b=1");
