@@ -43,11 +43,14 @@ export function resolveProject(path: string, cwd: string, outFile?: string): Plu
     const parent = dirname(target);
     dir = basename(parent) === "assembly" ? dirname(parent) : parent;
   }
+  const out = resolve(cwd, outFile ?? join(dir, "build", "plugin.wasm"));
+  if (existsSync(out) && statSync(out).isDirectory())
+    throw new UsageError(`${outFile ?? out} is a folder: give -o the path of the .wasm file`);
   const projectConfig = join(dir, "asconfig.json");
   return {
     dir,
     entry,
-    outFile: resolve(cwd, outFile ?? join(dir, "build", "plugin.wasm")),
+    outFile: out,
     config: existsSync(projectConfig) ? projectConfig : join(sdkRoot, "asconfig.json"),
   };
 }

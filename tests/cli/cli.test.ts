@@ -9,6 +9,8 @@ import { runCli, spawnCli } from "./cli-io.js";
 
 const fixtures = join(import.meta.dirname, "..", "build", "fixtures");
 const work = mkdtempSync(join(tmpdir(), "build-plugin-cli-"));
+mkdirSync(join(work, "project", "assembly"), { recursive: true });
+writeFileSync(join(work, "project", "assembly", "index.ts"), "export function f(): void {}\n");
 for (const name of ["good", "abort", "higress-only"])
   writeFileSync(join(work, `${name}.wasm`), watFileToWasm(join(fixtures, `${name}.wat`)));
 
@@ -78,6 +80,11 @@ test("usage errors exit 3 with a one-line reason", async () => {
     [["build", "no-such-dir"], /no-such-dir: no such file or folder/],
     [["build", "."], /has no assembly\/index\.ts/],
     [["init"], /exactly one folder/],
+    [
+      ["build", "project", "-o", "project"],
+      /project is a folder: give -o the path of the \.wasm file/,
+    ],
+    [["build", "project", "extra"], /one project folder or entry file/],
   ];
   for (const [args, message] of cases) {
     const run = await runCli(args, work);

@@ -56,7 +56,9 @@ export const buildCommand: Command = {
       return show(await buildPlugin(options), json, io);
     } catch (error) {
       if (error instanceof UsageError) return usageError(error.message, io);
-      throw error;
+      // e.g. PROXY_WASM_TS_ASSEMBLYSCRIPT naming no compiler: a message, not a stack trace
+      io.err(`build failed: ${(error as Error).message}`);
+      return ExitCode.compileError;
     }
   },
 };
