@@ -27,7 +27,7 @@ import {
   utf8Size,
 } from "../runtime/memory";
 import { getBufferBytes } from "./buffer";
-import { getHeaderMapPairs, getHeaderMapValue } from "./header_map";
+import { getHeaderMapPairs, getHeaderMapPairsBytes, getHeaderMapValue } from "./header_map";
 import { recordStatus } from "./status";
 
 /**
@@ -148,6 +148,11 @@ export function getGrpcReceiveInitialMetadata(): string[][] {
   return getHeaderMapPairs(MapType.GrpcReceiveInitialMetadata);
 }
 
+/** The initial metadata as bytes: binary (`-bin`) values are not UTF-8. */
+export function getGrpcReceiveInitialMetadataBytes(): ArrayBuffer[][] {
+  return getHeaderMapPairsBytes(MapType.GrpcReceiveInitialMetadata);
+}
+
 export function getGrpcReceiveInitialMetadataValue(key: string): string | null {
   return getHeaderMapValue(MapType.GrpcReceiveInitialMetadata, key);
 }
@@ -155,6 +160,11 @@ export function getGrpcReceiveInitialMetadataValue(key: string): string | null {
 /** In onGrpcStreamTrailingMetadata: the metadata; empty on error. */
 export function getGrpcReceiveTrailingMetadata(): string[][] {
   return getHeaderMapPairs(MapType.GrpcReceiveTrailingMetadata);
+}
+
+/** The trailing metadata as bytes. */
+export function getGrpcReceiveTrailingMetadataBytes(): ArrayBuffer[][] {
+  return getHeaderMapPairsBytes(MapType.GrpcReceiveTrailingMetadata);
 }
 
 export function getGrpcReceiveTrailingMetadataValue(key: string): string | null {

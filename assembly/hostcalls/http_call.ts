@@ -7,7 +7,7 @@ import { serializePairs } from "../codec/pairs";
 import { HttpCallResponseHandler, httpCalls } from "../runtime/callouts";
 import { RETURN_EXTRA, bytesPtr, bytesSize, utf8, utf8Size } from "../runtime/memory";
 import { getBufferBytes, getBufferString } from "./buffer";
-import { getHeaderMapPairs, getHeaderMapValue } from "./header_map";
+import { getHeaderMapPairs, getHeaderMapPairsBytes, getHeaderMapValue } from "./header_map";
 
 /**
  * Sends an HTTP request to `cluster`. `headers` must hold `:method`, `:path` and `:authority`
@@ -53,6 +53,11 @@ export function getHttpCallResponseHeaders(): string[][] {
   return getHeaderMapPairs(MapType.HttpCallResponseHeaders);
 }
 
+/** In onHttpCallResponse: the response headers as bytes (no UTF-8 decoding); empty on error. */
+export function getHttpCallResponseHeadersBytes(): ArrayBuffer[][] {
+  return getHeaderMapPairsBytes(MapType.HttpCallResponseHeaders);
+}
+
 /** In onHttpCallResponse: one response header, or null (see `getLastStatus()`). */
 export function getHttpCallResponseHeader(name: string): string | null {
   return getHeaderMapValue(MapType.HttpCallResponseHeaders, name);
@@ -71,6 +76,11 @@ export function getHttpCallResponseBodyString(start: u32, maxSize: u32): string 
 /** In onHttpCallResponse: the response trailers; empty on error. */
 export function getHttpCallResponseTrailers(): string[][] {
   return getHeaderMapPairs(MapType.HttpCallResponseTrailers);
+}
+
+/** In onHttpCallResponse: the response trailers as bytes; empty on error. */
+export function getHttpCallResponseTrailersBytes(): ArrayBuffer[][] {
+  return getHeaderMapPairsBytes(MapType.HttpCallResponseTrailers);
 }
 
 /** In onHttpCallResponse: one response trailer, or null. */

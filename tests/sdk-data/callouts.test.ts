@@ -51,6 +51,8 @@ describe("HTTP callouts", () => {
     assert.equal(s.request.headers.get("x-check-trailer"), "tv");
     assert.equal(s.request.headers.get("x-check-headers"), ":status=201,x-a=b");
     assert.equal(s.request.headers.get("x-callout-id"), String(call.id));
+    assert.equal(s.request.headers.get("x-check-headers-bytes"), ":status=323031,x-a=62");
+    assert.equal(s.request.headers.get("x-check-trailers-bytes"), "x-t=7476");
     assert.ok(host.logsAt(LogLevel.Info).includes(`http response for stream ${s.id}: 2/4/1`));
     assert.equal(s.request.paused, false, "the handler resumed the request");
     assert.equal(pending(host), 0, "the answered callout left the registry");
@@ -166,16 +168,22 @@ describe("gRPC callouts", () => {
       stream.sent.map((m) => new TextDecoder().decode(m)),
       ["m1", "m2"],
     );
-    host.grpcStreamInitialMetadata(stream.id, { a: "1", b: "2" });
+    host.grpcStreamInitialMetadata(stream.id, [
+      ["a", "1"],
+      ["b", "2"],
+      ["x-bin", Uint8Array.of(0xff, 0x00, 0x10)],
+    ]);
     host.grpcStreamMessage(stream.id, "first");
     host.grpcStreamMessage(stream.id, "close-please");
     assert.equal(stream.localClosed, true, "the plugin closed its side");
-    host.grpcStreamTrailingMetadata(stream.id, { t: "9" });
+    host.grpcStreamTrailingMetadata(stream.id, [["t-bin", Uint8Array.of(0xc3, 0x28)]]);
     assert.equal(pending(host), 1, "a stream stays registered until it closes");
     host.closeGrpc(stream.id, 0, "done");
-    assert.equal(s.request.headers.get("x-stream-initial"), "2:a=1,b=2");
+    assert.match(s.request.headers.get("x-stream-initial")!, /^3:a=1,b=2,x-bin=/);
+    assert.equal(s.request.headers.get("x-stream-initial-bytes"), "a=31,b=32,x-bin=ff0010");
     assert.deepEqual(s.request.headers.getAll("x-stream-message"), ["first", "close-please"]);
-    assert.equal(s.request.headers.get("x-stream-trailing"), "1:t=9");
+    assert.match(s.request.headers.get("x-stream-trailing")!, /^1:t-bin=/);
+    assert.equal(s.request.headers.get("x-stream-trailing-bytes"), "t-bin=c328");
     assert.equal(s.request.headers.get("x-stream-close"), "0:done");
     assert.equal(s.request.paused, false);
     assert.equal(pending(host), 0);
