@@ -120,3 +120,12 @@ test("an unknown target is refused with the known names", () => {
     /unknown target "nginx": one of envoy, higress/,
   );
 });
+
+test("docs/build-plugin.md documents every rule the validator has", () => {
+  const repo = join(import.meta.dirname, "..", "..");
+  const source = readFileSync(join(repo, "src", "build", "validate.ts"), "utf8");
+  const rules = [...source.matchAll(/rule: "([a-z-]+)"/g)].map((m) => m[1]);
+  assert.ok(rules.length >= 12, rules.join());
+  const doc = readFileSync(join(repo, "docs", "build-plugin.md"), "utf8");
+  for (const rule of rules) assert.ok(doc.includes(`\`${rule}\``), `${rule} is in the docs`);
+});
