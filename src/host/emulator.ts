@@ -305,7 +305,7 @@ export class Emulator {
 
   /** Opens an HTTP stream: on_context_create(id, root). */
   newHttpStream(options: { plugin?: Plugin } = {}): HttpStream {
-    const plugin = options.plugin ?? this.root;
+    const plugin = this.servingPlugin(options.plugin);
     const stream = new HttpStream(this.nextContextId++, plugin, this);
     this.contexts.set(stream.id, stream);
     if (!this.failed) this.callback(stream, "proxy_on_context_create", [stream.id, plugin.id]);
@@ -314,11 +314,20 @@ export class Emulator {
 
   /** Opens a TCP connection: on_context_create(id, root), then on_new_connection. */
   newTcpConnection(options: { plugin?: Plugin } = {}): TcpConnection {
-    const plugin = options.plugin ?? this.root;
+    const plugin = this.servingPlugin(options.plugin);
     const connection = new TcpConnection(this.nextContextId++, plugin, this);
     this.contexts.set(connection.id, connection);
     connection.open();
     return connection;
+  }
+
+  /** Envoy sends streams only to a plugin that started; after a trap they get the 503 path. */
+  private servingPlugin(plugin = this.root): Plugin {
+    if (this.failed || plugin.state === "running" || plugin.state === "stopping") return plugin;
+    throw new Error(
+      `plugin "${plugin.rootId}" (context ${plugin.id}) is ${plugin.state}: ` +
+        "Envoy rejects a plugin whose on_vm_start or on_configure returned false",
+    );
   }
 
   // ---------------------------------------------------------------- time and ticks

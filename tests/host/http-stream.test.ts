@@ -148,3 +148,9 @@ test("logs below the host's log level are dropped as Envoy drops them", async ()
     "the calls are still traced",
   );
 });
+
+test("a plugin that refused its configuration gets no streams", async () => {
+  const host = await load({ pluginConfiguration: "reject" });
+  host.start();
+  assert.throws(() => host.newHttpStream(), /plugin "" \(context 1\) is failed: Envoy rejects/);
+});
