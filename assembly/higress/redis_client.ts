@@ -19,15 +19,20 @@ export class RedisReplyHandler {
   onRedisReply(reply: RespValue): void {}
 }
 
-// Turns the raw callout answer into a decoded reply for the user's handler.
+// Turns the raw callout answer into a decoded reply for the user's handler. A NOAUTH reply
+// (the Redis connection was re-established without credentials) re-initialises the client
+// and sends the command once more, as Higress's wasm-go client does.
 class ReplyDecoder extends RedisCallResponseHandler {
-  constructor(public handler: RedisReplyHandler | null) {
+  constructor(
+    public client: RedisClient,
+    public query: ArrayBuffer,
+    public handler: RedisReplyHandler | null,
+    public retried: bool,
+  ) {
     super();
   }
 
   onRedisCallResponse(status: i32, responseSize: usize): void {
-    const handler = this.handler;
-    if (handler == null) return;
     let reply: RespValue;
     if (status != 0) {
       reply = new RespValue(
@@ -41,7 +46,14 @@ class ReplyDecoder extends RedisCallResponseHandler {
           ? decodeResp(bytes)
           : new RespValue(RespType.Malformed, String.UTF8.encode("no Redis reply to read"));
     }
-    handler.onRedisReply(reply);
+    if (!this.retried && reply.type == RespType.Error && reply.text.startsWith("NOAUTH")) {
+      if (this.client.reinit() == Status.Ok) {
+        const again = new ReplyDecoder(this.client, this.query, this.handler, true);
+        if (dispatchRedisCall(this.client.cluster, this.query, again) == Status.Ok) return;
+      }
+    }
+    const handler = this.handler;
+    if (handler != null) handler.onRedisReply(reply);
   }
 }
 
@@ -57,6 +69,11 @@ export class RedisOptions {
 
 /** Commands on one Redis cluster. Create it in the plugin context and `init` it in onPluginStart. */
 export class RedisClient {
+  private initName: string | null = null;
+  private username: string = "";
+  private password: string = "";
+  private timeoutMilliseconds: u32 = 0;
+
   constructor(public cluster: string) {}
 
   /**
@@ -77,12 +94,24 @@ export class RedisClient {
       options.bufferFlushTimeoutMilliseconds.toString() +
       "&max_buffer_size_before_flush=" +
       options.maxBufferSizeBeforeFlush.toString();
+    this.initName = name;
+    this.username = username;
+    this.password = password;
+    this.timeoutMilliseconds = timeoutMilliseconds;
     return redisInit(name, username, password, timeoutMilliseconds);
+  }
+
+  /** Initialises again with what `init` was given (NotFound if `init` never ran). */
+  reinit(): Status {
+    const name = this.initName;
+    if (name == null) return Status.NotFound;
+    return redisInit(name, this.username, this.password, this.timeoutMilliseconds);
   }
 
   /** Any command, e.g. `["HSET", "h", "f", "v"]`; `handler` null ignores the reply. */
   command(args: string[], handler: RedisReplyHandler | null): Status {
-    return dispatchRedisCall(this.cluster, encodeRespCommand(args), new ReplyDecoder(handler));
+    const query = encodeRespCommand(args);
+    return dispatchRedisCall(this.cluster, query, new ReplyDecoder(this, query, handler, false));
   }
 
   get(key: string, handler: RedisReplyHandler | null): Status {

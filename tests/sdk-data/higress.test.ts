@@ -134,6 +134,30 @@ describe("Redis", () => {
     assert.equal(host.failed, false);
   });
 
+  test("NOAUTH re-initialises the client and resends once; a second NOAUTH is the reply", async () => {
+    const host = await higress();
+    const inits = () => host.trace.filter((t) => t.name === "proxy_redis_init").length;
+    const s = host.newHttpStream();
+    s.requestHeaders({ ":path": "/", "x-op": "incr" });
+    const first = host.redisCalls[0];
+    assert.equal(inits(), 1);
+    host.respondRedisCall(first.id, "-NOAUTH Authentication required.\r\n");
+    assert.equal(inits(), 2, "init ran again with the stored credentials");
+    assert.equal(s.request.headers.get("x-reply"), undefined, "the handler waits for the retry");
+    const retry = host.redisCalls[0];
+    assert.notEqual(retry.id, first.id);
+    assert.deepEqual(retry.query, first.query);
+    host.respondRedisCall(retry.id, ":7\r\n");
+    assert.equal(s.request.headers.get("x-reply"), ":7");
+
+    const t = host.newHttpStream();
+    t.requestHeaders({ ":path": "/", "x-op": "incr" });
+    host.respondRedisCall(host.redisCalls[0].id, "-NOAUTH again\r\n");
+    host.respondRedisCall(host.redisCalls[0].id, "-NOAUTH still\r\n");
+    assert.equal(t.request.headers.get("x-reply"), "-NOAUTH still");
+    assert.equal(host.redisCalls.length, 0);
+  });
+
   test("a reply for a deleted stream is dropped quietly", async () => {
     const host = await higress();
     const s = host.newHttpStream();
