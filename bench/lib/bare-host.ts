@@ -25,6 +25,7 @@ export async function loadBareHost(wasm: Uint8Array, options: LoadOptions): Prom
     clear: () => {},
     failure: () => null,
     instructions: () => host.instructions(),
+    instructionsByCallback: () => host.instructionsByCallback,
   };
 }
 
@@ -124,15 +125,23 @@ class BareHost implements BenchHost {
       throw new Error("on_configure false");
   }
 
-  instructions(): number {
+  /** The instruction counter of an instrumented module (instruction-count.ts), else null. */
+  private get counter(): WebAssembly.Global | null {
     const counter = (this.exports as unknown as Record<string, unknown>)[counterExport];
-    return counter instanceof WebAssembly.Global ? Number(counter.value) : 0;
+    return counter instanceof WebAssembly.Global ? counter : null;
   }
+
+  instructions(): number {
+    const counter = this.counter;
+    return counter ? Number(counter.value) : 0;
+  }
+
+  /** Instructions each stream callback ran, summed, while the module counts them. */
+  readonly instructionsByCallback = new Map<string, number>();
 
   newHttpStream(): BenchStream {
     const stream = new BareStream(this, this.nextId++);
-    this.current = stream;
-    this.exports.proxy_on_context_create?.(stream.id, this.rootId);
+    this.call(stream, "proxy_on_context_create", this.rootId);
     return stream;
   }
 
@@ -140,7 +149,14 @@ class BareHost implements BenchHost {
   call(stream: BareStream, name: string, a?: number, b?: number): unknown {
     this.current = stream;
     const fn = this.exports[name];
-    return fn ? fn(stream.id, a, b) : undefined;
+    if (!fn) return undefined;
+    const counter = this.counter;
+    if (!counter) return fn(stream.id, a, b);
+    const before = counter.value as bigint;
+    const result = fn(stream.id, a, b);
+    const n = Number((counter.value as bigint) - before);
+    this.instructionsByCallback.set(name, (this.instructionsByCallback.get(name) ?? 0) + n);
+    return result;
   }
 
   finish(): void {

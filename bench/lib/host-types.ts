@@ -30,6 +30,8 @@ export interface LoadedHost {
   failure(): string | null;
   /** Wasm instructions executed so far, for a module from instrumentModule() (else 0). */
   instructions?(): number;
+  /** The same summed per stream callback (proxy_on_…), since the map was last cleared. */
+  instructionsByCallback?(): Map<string, number>;
 }
 
 export interface LoadOptions {

@@ -38,6 +38,8 @@ export interface Cell {
   bareRunsNsPerRequest?: number[];
   /** Wasm instructions the plugin executes per request (mean; includes its GC's share). */
   instructionsPerRequest?: number;
+  /** The same per stream callback: where a request's instructions go. */
+  instructionsByCallback?: Record<string, number>;
   memory?: { requests: number; bytes: number }[];
   buildMs?: number;
   findings?: string[];
@@ -111,9 +113,13 @@ export async function measure(module: Module, semantics: Semantics, counts: Coun
     const run = new Runner(counted, semantics);
     run.until(Math.min(counts.warmup, 1_000), () => {});
     const before = counted.instructions!();
+    counted.instructionsByCallback!().clear();
     const requests = Math.min(counts.perRun, 10_000);
     run.until(run.count + requests, () => {});
     cell.instructionsPerRequest = Math.round((counted.instructions!() - before) / requests);
+    cell.instructionsByCallback = Object.fromEntries(
+      [...counted.instructionsByCallback!()].map(([name, n]) => [name, Math.round(n / requests)]),
+    );
     if (!module.baseline) semantics.check(counted.host);
   } catch (error) {
     cell.reason = `instruction count: ${firstLine(String((error as Error).message ?? error))}`;
