@@ -157,6 +157,20 @@ for (const compiler of compilers) {
       assert.equal(host.failed, false);
     });
 
+    it("answers reads the host cannot serve with a status, never a trap", async () => {
+      const host = await startPlugin("http", compiler);
+      const s = host.newHttpStream();
+      s.requestHeaders({ ":path": "/", "x-case": "errors" }, { endOfStream: false });
+      assert.deepEqual(notes(host, "errors: "), [
+        "body=len 0", // no body yet: an empty read
+        "response-header=null(1)", // NotFound during the request phase
+        "trailers=0",
+        "call-body-size=-1", // no HTTP-call response here: a status, not a trap
+        "config=-1", // the plugin configuration is only readable in onPluginStart
+      ]);
+      assert.equal(host.failed, false);
+    });
+
     it("resets the request and the response", async () => {
       const host = await startPlugin("http", compiler);
       const s = host.newHttpStream();

@@ -61,5 +61,15 @@ for (const compiler of compilers) {
         [2, 3],
       );
     });
+
+    it("lets an HTTP stream through a plugin that serves only TCP", async () => {
+      const host = await startPlugin("tcp", compiler);
+      const s = host.newHttpStream();
+      s.requestHeaders({ ":path": "/" }, { endOfStream: true });
+      s.responseHeaders({ ":status": "200" }, { endOfStream: true });
+      s.complete();
+      assert.equal(host.failed, false);
+      assert.equal(s.localResponse, undefined);
+    });
   });
 }

@@ -2,6 +2,8 @@
 // What the plugin saw goes to the host log as "<case>: <what>", for the test to read.
 import {
   Action,
+  BufferType,
+  getBufferSize,
   GrpcStatus,
   HttpContext,
   LogLevel,
@@ -147,6 +149,19 @@ class Stream extends HttpContext {
       const ballast = new Uint8Array(4096);
       ballast.fill(<u8>this.state.length);
       this.ballast = ballast;
+    } else if (c == "errors") {
+      // Reads that the host cannot answer here are values with a status, never a trap.
+      const body = getHttpRequestBody(0, 10);
+      this.note(
+        "body=" +
+          (body == null
+            ? "null(" + getLastStatus().toString() + ")"
+            : "len " + body.byteLength.toString()),
+      );
+      this.note("response-header=" + show(getHttpResponseHeader(":status")));
+      this.note("trailers=" + getHttpRequestTrailers().length.toString());
+      this.note("call-body-size=" + getBufferSize(BufferType.HttpCallResponseBody).toString());
+      this.note("config=" + getBufferSize(BufferType.PluginConfiguration).toString());
     } else if (c == "reset") {
       this.note("reset=" + resetHttpRequest().toString());
     } else if (c == "properties") {
