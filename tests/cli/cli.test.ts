@@ -109,3 +109,12 @@ test("a compile error: exit 1, asc's location and source line, no stack trace", 
   assert.match(run.err, /build failed: broken\/assembly\/index\.ts does not compile/);
   assert.doesNotMatch(run.err, /^\s+at /m);
 });
+
+test("a compile error with --json: exit 1 and a JSON object naming the stage", async () => {
+  const run = await runCli(["broken", "--json"], work);
+  assert.equal(run.code, 1);
+  const report = JSON.parse(run.out);
+  assert.equal(report.ok, false);
+  assert.equal(report.stage, "compile");
+  assert.match(report.diagnostics, /TS2322/);
+});
