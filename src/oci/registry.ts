@@ -150,8 +150,25 @@ export class RegistryClient {
   /**
    * POST opens an upload session; one PUT, or PATCH chunks then a closing PUT (spec §Push).
    * Returns how many PATCH chunks were sent (0 for a monolithic upload).
+   *
+   * A chunk whose answer was lost may have been stored: its retry then leaves the session at
+   * the wrong offset, or with the chunk twice (distribution 2.8 does not check Content-Range),
+   * and the registry refuses the session. So a failed chunked session is started over once.
    */
   async uploadBlob(digest: string, data: Uint8Array): Promise<number> {
+    for (let session = 1; ; session++) {
+      try {
+        return await this.uploadSession(digest, data);
+      } catch (e) {
+        const chunked = data.length > (this.options.chunkSize ?? defaultChunkSize);
+        const denied = e instanceof RegistryError && (e.status === 401 || e.status === 403);
+        if (!chunked || denied || session === 2 || !(e instanceof RegistryError)) throw e;
+        this.options.log?.(`${e.message}; starting the upload of ${short(digest)} over`);
+      }
+    }
+  }
+
+  private async uploadSession(digest: string, data: Uint8Array): Promise<number> {
     const step = `upload blob ${short(digest)}`;
     const opened = await this.send(
       step,
@@ -159,7 +176,7 @@ export class RegistryClient {
       [202],
     );
     let location = this.location(opened, step);
-    const chunkSize = this.options.chunkSize ?? 16 * 1024 * 1024;
+    const chunkSize = this.options.chunkSize ?? defaultChunkSize;
     let body: Uint8Array | undefined = data;
     let chunks = 0;
     if (data.length > chunkSize) {
@@ -251,6 +268,8 @@ export class RegistryClient {
     return bytes;
   }
 }
+
+const defaultChunkSize = 16 * 1024 * 1024;
 
 function short(digest: string): string {
   return digest.slice(0, 19);

@@ -10,7 +10,16 @@ export interface Proxy {
   close(): Promise<void>;
 }
 
-export async function flakyProxy(target: string, failures: number): Promise<Proxy> {
+/**
+ * `loseAnswer(method, n)`: forward the n-th request of that method but answer 503, as when a
+ * registry stored a chunk and the answer was lost on the way back.
+ */
+export async function flakyProxy(
+  target: string,
+  failures: number,
+  loseAnswer?: (method: string, n: number) => boolean,
+): Promise<Proxy> {
+  const perMethod = new Map<string, number>();
   let seen = 0;
   const [targetHost, targetPort] = target.split(":");
   const server: Server = createServer((req, res) => {
@@ -21,6 +30,9 @@ export async function flakyProxy(target: string, failures: number): Promise<Prox
       req.resume();
       return;
     }
+    const n = (perMethod.get(req.method!) ?? 0) + 1;
+    perMethod.set(req.method!, n);
+    const lose = loseAnswer?.(req.method!, n) ?? false;
     const upstream = request(
       {
         host: targetHost,
@@ -30,6 +42,12 @@ export async function flakyProxy(target: string, failures: number): Promise<Prox
         headers: req.headers,
       },
       (answer) => {
+        if (lose) {
+          answer.resume();
+          res.writeHead(503);
+          res.end();
+          return;
+        }
         res.writeHead(answer.statusCode!, answer.headers);
         answer.pipe(res);
       },

@@ -219,3 +219,31 @@ test("registry that never answers: each attempt times out, then a clear error", 
     await silent.close();
   }
 });
+
+test("a chunk stored but its answer lost: the session is started over and the blob arrives whole", async () => {
+  const proxy = await flakyProxy(open.host, 0, (method, n) => method === "PATCH" && n === 2);
+  try {
+    const wasm = new Uint8Array(300_000);
+    wasm.set([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+    for (let i = 8; i < wasm.length; i++) wasm[i] = (i * 7919) >>> 5;
+    const notices: string[] = [];
+    const client = new RegistryClient(parseReference(`${proxy.host}/plugins/lost:v1`), {
+      push: true,
+      chunkSize: 100_000,
+      retry: fast,
+      log: (l) => notices.push(l),
+    });
+    const digest = sha256Digest(wasm);
+    assert.equal(await client.uploadBlob(digest, wasm), 3, "the second session's three chunks");
+    assert.ok(
+      notices.some((l) => /starting the upload of sha256:\S+ over/.test(l)),
+      notices.join("\n"),
+    );
+    assert.deepEqual(
+      await new RegistryClient(parseReference(`${open.host}/plugins/lost:v1`)).getBlob(digest),
+      wasm,
+    );
+  } finally {
+    await proxy.close();
+  }
+});

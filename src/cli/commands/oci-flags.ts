@@ -30,7 +30,7 @@ export const packHelp = `  --format <f>           wasm (default): the 2-layer Hi
   --source <url>         org.opencontainers.image.source
   --no-metadata          image format: leave out spec.yaml/README/icon layers
   --target <name>        envoy (default) or higress: the host the module is validated for
-Reproducible: created = SOURCE_DATE_EPOCH, else the commit time of HEAD.`;
+  (reproducible: the image time is SOURCE_DATE_EPOCH, else the commit time of HEAD)`;
 
 export const registryFlags = {
   username: { type: "string", short: "u" },
