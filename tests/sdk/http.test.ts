@@ -258,6 +258,39 @@ for (const compiler of compilers) {
       seen.forEach((n, i) => assert.equal(n, `state-${i} intact`));
     });
 
+    it("finds each stream's own context while streams open and close in random order", async () => {
+      const host = await startPlugin("http", compiler, { trace: false });
+      let seed = 12345;
+      const random = (n: number) => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed % n;
+      };
+      const open: { s: ReturnType<typeof host.newHttpStream>; n: number }[] = [];
+      const expected: string[] = [];
+      let next = 0;
+      for (let step = 0; step < 3000; step++) {
+        if (open.length === 0 || (open.length < 400 && random(3) !== 0)) {
+          const s = host.newHttpStream();
+          const n = next++;
+          s.requestHeaders(
+            { ":path": "/", "x-case": "state", "x-n": String(n) },
+            { endOfStream: true },
+          );
+          open.push({ s, n });
+        } else {
+          const [{ s, n }] = open.splice(random(open.length), 1);
+          s.responseHeaders({ ":status": "200" }, { endOfStream: true });
+          s.complete();
+          expected.push(`state-${n} intact`);
+        }
+      }
+      assert.deepEqual(
+        notes(host, "state: ").filter((n) => n.startsWith("state-")),
+        expected,
+      );
+      assert.equal(host.failed, false);
+    });
+
     it("frees stream contexts after on_delete: 20,000 streams leave memory flat", async () => {
       const host = await startPlugin("http", compiler, { trace: false, logLevel: LogLevel.Warn });
       const run = (n: number) => {
