@@ -127,6 +127,20 @@ describe("HTTP callouts", () => {
     host.respondHttpCall(call.id, { body: "fresh" });
     assert.ok(host.logsAt(LogLevel.Info).includes("root response: fresh"));
   });
+
+  test("two plugins (root ids) in one VM: each answer reaches the plugin that asked", async () => {
+    const host = await start();
+    const second = host.startPlugin({ rootId: "second" });
+    assert.equal(second.state, "running");
+    host.tick();
+    const calls = [...host.httpCalls];
+    assert.deepEqual(calls.map((c) => c.callerContextId).sort(), [host.root.id, second.id].sort());
+    for (const call of calls)
+      host.respondHttpCall(call.id, { body: `for ${call.callerContextId}` });
+    const logs = host.logsAt(LogLevel.Info);
+    assert.ok(logs.includes(`root ${host.root.id} got: for ${host.root.id}`), logs.join("\n"));
+    assert.ok(logs.includes(`root ${second.id} got: for ${second.id}`));
+  });
 });
 
 describe("gRPC callouts", () => {
