@@ -134,6 +134,51 @@ describe("Redis", () => {
     assert.equal(host.failed, false);
   });
 
+  test("every client method sends its command; replies to no handler are dropped", async () => {
+    const host = await higress();
+    const s = host.newHttpStream();
+    s.requestHeaders({ ":path": "/", "x-op": "all" });
+    assert.deepEqual(
+      host.redisCalls.map((c) => c.command),
+      [
+        ["GET", "k"],
+        ["SET", "k", "v"],
+        ["SET", "lock", "me", "NX", "EX", "30"],
+        ["SET", "lock", "me", "NX"],
+        ["DEL", "k"],
+        ["EXISTS", "k"],
+        ["EXPIRE", "k", "10"],
+        ["PERSIST", "k"],
+        ["INCRBY", "n", "-3"],
+        ["DECR", "n"],
+        ["DECRBY", "n", "2"],
+        ["HGET", "h", "f"],
+        ["HSET", "h", "f", "v"],
+        ["HDEL", "h", "f"],
+        ["HGETALL", "h"],
+        ["HINCRBY", "h", "f", "5"],
+        ["LPUSH", "l", "a"],
+        ["RPUSH", "l", "b"],
+        ["LPOP", "l"],
+        ["RPOP", "l"],
+        ["LRANGE", "l", "0", "-1"],
+        ["LLEN", "l"],
+        ["SADD", "s", "m"],
+        ["SREM", "s", "m"],
+        ["SISMEMBER", "s", "m"],
+        ["SMEMBERS", "s"],
+        ["ZADD", "z", "1.5", "m"],
+        ["ZSCORE", "z", "m"],
+        ["ZRANGE", "z", "0", "10"],
+        ["EVAL", "return 1", "1", "k1", "a1", "a2"],
+        ["PING"],
+      ],
+    );
+    for (const call of [...host.redisCalls]) host.respondRedisCall(call.id, "+OK\r\n");
+    assert.equal(host.failed, false, host.failure?.message);
+    assert.equal(s.request.headers.get("x-reply"), undefined);
+  });
+
   test("NOAUTH re-initialises the client and resends once; a second NOAUTH is the reply", async () => {
     const host = await higress();
     const inits = () => host.trace.filter((t) => t.name === "proxy_redis_init").length;
