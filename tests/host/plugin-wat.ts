@@ -44,6 +44,8 @@ export class PluginWat {
     marker?: string;
     profile?: ProfileName;
     extra?: string;
+    /** Import declarations written as WAT (e.g. WASI), placed before every definition. */
+    rawImports?: string;
   }): Promise<Uint8Array> {
     const profile = getProfile(options.profile ?? "higress");
     const imports = [...new Set(["proxy_log", ...options.imports])].map((n) => importDecl(n));
@@ -58,6 +60,7 @@ export class PluginWat {
     });
     const text = `(module
   ${imports.join("\n  ")}
+  ${options.rawImports ?? ""}
   (memory (export "memory") 4)
   (global $heap (mut i32) (i32.const 65536))
   (func $malloc (export "malloc") (param $n i32) (result i32) (local $p i32)
