@@ -1,13 +1,13 @@
 // `npm run bench [-- --quick] [--only ours,floor] [--semantics add_header] [--no-peer-build]`
 // Prints the markdown tables and writes bench/results.json.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { fullCounts, quickCounts, runBench } from "./lib/bench.js";
+import { fullCounts, quickCounts, render, runBench, type BenchResult } from "./lib/bench.js";
 import { benchDir, contenderNames, type ContenderName } from "./lib/contenders.js";
 import { semanticsNames } from "./lib/semantics.js";
 
-const usage = `usage: npm run bench -- [--quick] [--only ${contenderNames.join(",")}] [--semantics ${semanticsNames.join(",")}] [--no-peer-build] [--out file.json]`;
+const usage = `usage: npm run bench -- [--quick] [--only ${contenderNames.join(",")}] [--semantics ${semanticsNames.join(",")}] [--no-peer-build] [--out file.json] | --print [file.json]`;
 
 function list<T extends string>(
   value: string | undefined,
@@ -24,14 +24,17 @@ function list<T extends string>(
 
 async function main(): Promise<number> {
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
+      allowPositionals: true,
       options: {
         quick: { type: "boolean", default: false },
         only: { type: "string" },
         semantics: { type: "string" },
         "no-peer-build": { type: "boolean", default: false },
         out: { type: "string" },
+        print: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     }));
@@ -41,6 +44,19 @@ async function main(): Promise<number> {
   }
   if (values.help) {
     console.log(usage);
+    return 0;
+  }
+  if (values.print) {
+    // Re-print a saved run with the current tables (no measuring).
+    const file = positionals[0] ?? join(benchDir, "results.json");
+    let saved: BenchResult;
+    try {
+      saved = JSON.parse(readFileSync(file, "utf8")) as BenchResult;
+    } catch (error) {
+      console.error(`cannot read ${file}: ${(error as Error).message}`);
+      return 3;
+    }
+    console.log(render(saved.cells).markdown);
     return 0;
   }
   let contenders: ContenderName[] | undefined;

@@ -5,7 +5,13 @@ import { cpus, loadavg } from "node:os";
 import { buildContenders, contenderNames, type ContenderName } from "./contenders.js";
 import { measure, type Cell, type Counts } from "./measure.js";
 import { semanticsList } from "./semantics.js";
-import { checkTargets, markdownTables, markdownTargets, type TargetCheck } from "./table.js";
+import {
+  checkTargets,
+  markdownInstructionBreakdown,
+  markdownTables,
+  markdownTargets,
+  type TargetCheck,
+} from "./table.js";
 
 export interface BenchOptions {
   counts: Counts;
@@ -71,11 +77,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       cells.push(await measure(module, semantics, options.counts));
     }
   }
-  const targets = checkTargets(
-    cells,
-    chosen.map((s) => s.name),
-  );
-  const markdown = [markdownTables(cells, chosen), markdownTargets(targets)].join("\n");
+  const { targets, markdown } = render(cells);
   return {
     date: new Date().toISOString(),
     machine: {
@@ -93,4 +95,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/** The tables and target checks for measured cells (also to re-print a saved results.json). */
+export function render(cells: Cell[]): { targets: TargetCheck[]; markdown: string } {
+  const chosen = semanticsList.filter((s) => cells.some((c) => c.semantics === s.name));
+  const targets = checkTargets(
+    cells,
+    chosen.map((s) => s.name),
+  );
+  const markdown = [
+    markdownTables(cells, chosen),
+    markdownTargets(targets),
+    markdownInstructionBreakdown(cells, chosen),
+  ].join("\n");
+  return { targets, markdown };
 }

@@ -110,6 +110,42 @@ function escape(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
+const callbackOrder = [
+  "proxy_on_context_create",
+  "proxy_on_request_headers",
+  "proxy_on_request_body",
+  "proxy_on_response_headers",
+  "proxy_on_done",
+  "proxy_on_log",
+  "proxy_on_delete",
+];
+
+/** Where each contender's wasm instructions go, per stream callback (mean per request). */
+export function markdownInstructionBreakdown(cells: Cell[], semanticsList: Semantics[]): string {
+  const out: string[] = [];
+  for (const semantics of semanticsList) {
+    const rows = cells.filter(
+      (c) =>
+        c.semantics === semantics.name && c.instructionsByCallback && c.contender !== "baseline",
+    );
+    if (rows.length === 0) continue;
+    const used = callbackOrder.filter((name) =>
+      rows.some((c) => name in c.instructionsByCallback!),
+    );
+    out.push(`#### ${semantics.name}: wasm instructions per request, by callback`, "");
+    out.push(`| contender | ${used.map((n) => n.replace("proxy_on_", "")).join(" | ")} | total |`);
+    out.push(`|---|${used.map(() => "---:").join("|")}|---:|`);
+    for (const c of rows) {
+      const values = used.map((n) => int(c.instructionsByCallback![n] ?? 0));
+      out.push(
+        `| ${c.contender} | ${values.join(" | ")} | ${int(c.instructionsPerRequest ?? 0)} |`,
+      );
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}
+
 export interface TargetCheck {
   semantics: string;
   target: string;
