@@ -54,7 +54,16 @@ for (const [label, registry, env] of [
     for (const format of ["wasm", "image"]) {
       const ref = `${registry().host}/examples/http-headers:${format}`;
       const pushed = await cli(
-        ["push", ref, "--dir", example, "--wasm", wasmFile, "--format", format],
+        [
+          "push",
+          ref,
+          "--dir",
+          example,
+          "--wasm",
+          "plugin.wasm" /* relative to cwd, not --dir */,
+          "--format",
+          format,
+        ],
         env,
       );
       assert.equal(pushed.code, 0, pushed.err);

@@ -136,3 +136,8 @@ export function failure(command: string, error: unknown, io: Io): number {
 export function projectDir(values: Values, io: Io): string {
   return resolve(io.cwd, (values.dir as string | undefined) ?? ".");
 }
+
+/** `--wasm` is relative to where the user stands, not to `--dir`. */
+export function wasmFlag(values: Values, io: Io): string | undefined {
+  return values.wasm === undefined ? undefined : resolve(io.cwd, values.wasm as string);
+}

@@ -12,6 +12,7 @@ import {
   projectDir,
   targetOf,
   validateOrRefuse,
+  wasmFlag,
 } from "./oci-flags.js";
 
 const usage = `usage: build-plugin package [options]
@@ -47,7 +48,7 @@ export const packageCommand: Command = {
       const dir = projectDir(values, io);
       const packed = packProject({
         projectDir: dir,
-        wasmFile: values.wasm as string | undefined,
+        wasmFile: wasmFlag(values, io),
         format,
         metadata: values["no-metadata"] !== true,
         version: values.version as string | undefined,

@@ -19,6 +19,7 @@ import {
   registryHelp,
   targetOf,
   validateOrRefuse,
+  wasmFlag,
 } from "./oci-flags.js";
 
 const usage = `usage: build-plugin push <registry/repository:tag> [options]
@@ -64,7 +65,7 @@ export const pushCommand: Command = {
       } else {
         const packed = packProject({
           projectDir: projectDir(values, io),
-          wasmFile: values.wasm as string | undefined,
+          wasmFile: wasmFlag(values, io),
           format: formatOf(values),
           metadata: values["no-metadata"] !== true,
           version: values.version as string | undefined,
