@@ -53,6 +53,8 @@ describe("HTTP callouts", () => {
     assert.equal(s.request.headers.get("x-callout-id"), String(call.id));
     assert.equal(s.request.headers.get("x-check-headers-bytes"), ":status=323031,x-a=62");
     assert.equal(s.request.headers.get("x-check-trailers-bytes"), "x-t=7476");
+    assert.equal(s.request.headers.get("x-check-trailers"), "x-t=tv");
+    assert.equal(s.request.headers.get("x-check-body-slice"), "on");
     assert.ok(host.logsAt(LogLevel.Info).includes(`http response for stream ${s.id}: 2/4/1`));
     assert.equal(s.request.paused, false, "the handler resumed the request");
     assert.equal(pending(host), 0, "the answered callout left the registry");
@@ -195,11 +197,23 @@ describe("gRPC callouts", () => {
     host.closeGrpc(stream.id, 0, "done");
     assert.match(s.request.headers.get("x-stream-initial")!, /^3:a=1,b=2,x-bin=/);
     assert.equal(s.request.headers.get("x-stream-initial-bytes"), "a=31,b=32,x-bin=ff0010");
+    assert.equal(s.request.headers.get("x-stream-initial-a"), "1");
+    assert.equal(s.request.headers.get("x-stream-trailing-missing"), "(none):1");
     assert.deepEqual(s.request.headers.getAll("x-stream-message"), ["first", "close-please"]);
     assert.match(s.request.headers.get("x-stream-trailing")!, /^1:t-bin=/);
     assert.equal(s.request.headers.get("x-stream-trailing-bytes"), "t-bin=c328");
     assert.equal(s.request.headers.get("x-stream-close"), "0:done");
     assert.equal(s.request.paused, false);
+    assert.equal(pending(host), 0);
+  });
+
+  test("a cancelled unary call is forgotten by host and SDK", async () => {
+    const host = await start();
+    const s = host.newHttpStream();
+    s.requestHeaders({ ":path": "/", "x-op": "grpc-unary-cancel" });
+    assert.equal(s.request.headers.get("x-dispatch-status"), "0");
+    assert.equal(s.request.headers.get("x-cancel-status"), "0");
+    assert.equal(host.grpcCalls.length, 0);
     assert.equal(pending(host), 0);
   });
 

@@ -157,6 +157,14 @@ describe("shared queues", () => {
     assert.deepEqual(owner.queue("jobs")?.items, []);
   });
 
+  test("bytes go through a queue unchanged (not UTF-8 decoded)", async () => {
+    const host = await vm();
+    const id = request(host, { "x-op": "register", "x-queue": "raw" }).get("x-queue-id")!;
+    const r = request(host, { "x-op": "queue-bytes", "x-queue-id": id });
+    assert.equal(r.get("x-enqueue"), "0");
+    assert.equal(r.get("x-value-length"), "2");
+  });
+
   test("dequeue on an empty queue is Empty; unknown queues are NotFound", async () => {
     const host = await vm();
     const id = request(host, { "x-op": "register", "x-queue": "q" }).get("x-queue-id")!;
@@ -187,6 +195,19 @@ describe("metrics", () => {
     assert.equal(host.metric("sdk_requests_total")?.value, 2n);
     assert.equal(host.metric("sdk_inflight")?.value, 2n);
     assert.deepEqual(host.metric("sdk_latency_ms")?.samples, [40n, 7n]);
+  });
+
+  test("the raw functions: define, increment, record, get; unknown ids are NotFound", async () => {
+    const host = await vm();
+    const r = request(host, { "x-op": "metrics-raw" });
+    assert.equal(r.get("x-increment"), "0");
+    assert.equal(r.get("x-record"), "0");
+    assert.equal(r.get("x-counter"), "5");
+    assert.equal(r.get("x-gauge"), "42");
+    assert.equal(host.metric("raw_total")?.value, 5n);
+    assert.equal(r.get("x-unknown"), "0:1");
+    // The host has no single value for a histogram: the getter says so instead of trapping.
+    assert.equal(r.get("x-histogram"), "0:2");
   });
 
   test("a gauge can be set, negative values included (i64 across the ABI)", async () => {

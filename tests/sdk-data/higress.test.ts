@@ -232,8 +232,13 @@ describe("upstream hosts and injected data", () => {
     s.responseHeaders({ ":status": "200" });
     s.responseBody("original", { endOfStream: true });
     assert.ok(host.logsAt(LogLevel.Info).includes("inject 0"));
-    assert.equal(s.injectedData.length, 1);
-    assert.equal(Buffer.from(s.injectedData[0].data).toString(), "data: injected\n\n");
-    assert.equal(s.injectedData[0].endOfStream, true);
+    assert.ok(host.logsAt(LogLevel.Info).includes("inject bytes 0"));
+    assert.deepEqual(
+      s.injectedData.map((d) => [Buffer.from(d.data).toString(), d.endOfStream]),
+      [
+        ["data: first\n\n", false],
+        ["data: injected\n\n", true],
+      ],
+    );
   });
 });
