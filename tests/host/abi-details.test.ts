@@ -136,3 +136,54 @@ test("WASI: stdout/stderr to the log, the host clock, random bytes, environment"
     ],
   );
 });
+
+test("map size is Envoy's byte size; buffer status gives the length and flags 0", async () => {
+  const w = new PluginWat();
+  const wasm = await w.compile({
+    imports: ["proxy_get_header_map_size", "proxy_get_buffer_status"],
+    callbacks: {
+      request_headers: `
+        (call $log_num (call $proxy_get_header_map_size (i32.const 0) (i32.const 28)))
+        (call $log_num (i32.load (i32.const 28)))
+        (i32.const 0)`,
+      request_body: `
+        (i32.store (i32.const 32) (i32.const 99))
+        (call $log_num (call $proxy_get_buffer_status (i32.const 0) (i32.const 28) (i32.const 32)))
+        (call $log_num (i32.load (i32.const 28)))
+        (call $log_num (i32.load (i32.const 32)))
+        (call $log_num (call $proxy_get_buffer_status (i32.const 4) (i32.const 28) (i32.const 32)))
+        (i32.const 0)`,
+    },
+  });
+  const host = await Emulator.load(wasm);
+  host.start();
+  const s = host.newHttpStream();
+  s.requestHeaders({ ":path": "/abc", "x-a": "12" });
+  s.requestBody("12345");
+  assert.deepEqual(host.logsAt(LogLevel.Info), ["0", String(5 + 4 + 3 + 2), "0", "5", "0", "1"]);
+});
+
+test("envoy_resolve_dns: the request is recorded and answered in envoy_on_resolve_dns", async () => {
+  const w = new PluginWat();
+  const wasm = await w.compile({
+    imports: ["envoy_resolve_dns", "proxy_get_buffer_bytes"],
+    callbacks: {
+      configure: `
+        (call $log_num (call $envoy_resolve_dns ${w.str("example.com")} (i32.const 28)))
+        (i32.const 1)`,
+      envoy_on_resolve_dns: `
+        (call $log_num (local.get $b))
+        (drop (call $proxy_get_buffer_bytes (i32.const 8) (i32.const 0) (local.get $c) (i32.const 16) (i32.const 20)))
+        ;; u32 N, N x u32 TTL, then the addresses
+        (call $log_num (i32.load (i32.load (i32.const 16))))
+        (call $log_num (i32.load (i32.add (i32.load (i32.const 16)) (i32.const 4))))
+        (call $log_str (i32.add (i32.load (i32.const 16)) (i32.const 8)) (i32.const 8))`,
+    },
+  });
+  const host = await Emulator.load(wasm);
+  host.start();
+  const [request] = host.dnsRequests;
+  assert.equal(request.address, "example.com");
+  host.respondDns(request.token, [{ address: "10.0.0.1", ttlSeconds: 30 }]);
+  assert.deepEqual(host.logsAt(LogLevel.Info), ["0", String(request.token), "1", "30", "10.0.0.1"]);
+});
