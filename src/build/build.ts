@@ -37,7 +37,11 @@ export async function buildPlugin(options: BuildOptions = {}): Promise<BuildResu
   const target = options.target ?? "envoy";
   const step = options.onStep ?? (() => {});
   const project = resolveProject(options.path ?? ".", cwd, options.outFile);
-  const shown = (p: string) => relative(cwd, p) || ".";
+  // Paths as the user would type them from cwd; absolute when outside it.
+  const shown = (p: string) => {
+    const near = relative(cwd, p) || ".";
+    return near.startsWith("..") ? p : near;
+  };
 
   step(`compiling ${shown(project.entry)} (${options.debug ? "debug" : "release"})`);
   const compiled = await compilePlugin({

@@ -42,7 +42,8 @@ export function watchPlugin(
       });
   };
   // Editors write a file in several events; one build per burst.
-  const changed = (): void => {
+  const changed = (_event: string, name: string | Buffer | null): void => {
+    if (name !== null && !isSource(String(name))) return;
     clearTimeout(timer);
     timer = setTimeout(run, 50);
   };
@@ -62,4 +63,16 @@ export function watchPlugin(
       await running;
     },
   };
+}
+
+/**
+ * A source file a build depends on. When the entry sits outside an `assembly/` folder the watch
+ * covers its whole folder: the build's own output (build/, the SDK's generated dot-file) must
+ * not start the next build.
+ */
+function isSource(name: string): boolean {
+  const parts = name.split(/[\\/]/);
+  const file = parts[parts.length - 1];
+  if (parts.some((p) => p === "build" || p === "node_modules")) return false;
+  return (file.endsWith(".ts") && !file.startsWith(".")) || file === "asconfig.json";
 }

@@ -35,3 +35,34 @@ test("watch builds at once, then again when a source file changes", async () => 
     await watching.close();
   }
 });
+
+test("watch on an entry outside assembly/ ignores its own output", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "build-plugin-watch-flat-"));
+  const entry = join(dir, "plugin.ts");
+  writeFileSync(entry, "export function answer(): i32 { return 42; }\n");
+  const results: BuildResult[] = [];
+  let wake: () => void = () => {};
+  const next = () => new Promise<void>((resolve) => (wake = resolve));
+  let arrived = next();
+  let starts = 0;
+  const onStep = (line: string) => (starts += line.startsWith("compiling") ? 1 : 0);
+  const watching = watchPlugin({ path: entry, onStep }, (result) => {
+    results.push(result);
+    wake();
+  });
+  try {
+    await arrived;
+    assert.equal(results[0].stage, "done", results[0].diagnostics);
+    assert.equal(results[0].report!.file, join(dir, "build", "plugin.wasm"));
+    // The build wrote build/plugin.wasm beside the entry: that must not trigger another build.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(starts, 1, "no build started by the first build's output");
+    assert.equal(results.length, 1);
+    arrived = next();
+    writeFileSync(entry, "export function answer(): i32 { return 43; }\n");
+    await arrived;
+    assert.equal(results.length, 2);
+  } finally {
+    await watching.close();
+  }
+});
