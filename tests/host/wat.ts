@@ -8,7 +8,7 @@ export async function compileWat(text: string, name = "fixture.wat"): Promise<Ui
   wabt ??= await (await import("wabt")).default();
   const module = wabt.parseWat(name, text);
   try {
-    return module.toBinary({}).buffer;
+    return module.toBinary({ write_debug_names: true }).buffer;
   } finally {
     module.destroy();
   }
