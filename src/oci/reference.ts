@@ -56,6 +56,12 @@ export function formatReference(ref: Reference): string {
 
 /** Plain HTTP only where it cannot leave the machine, or when the user says so (`--insecure`). */
 export function isLoopback(host: string): boolean {
-  const name = host.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
+  // "[::1]:5000" → "::1"; a bare IPv6 address has several colons and no port; else drop ":port"
+  const bracketed = /^\[([^\]]+)\]/.exec(host);
+  const name = bracketed
+    ? bracketed[1]
+    : (host.match(/:/g) ?? []).length > 1
+      ? host
+      : host.replace(/:\d+$/, "");
   return name === "localhost" || name === "::1" || /^127\.\d+\.\d+\.\d+$/.test(name);
 }

@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import {
   dockerConfigPath,
+  formatReference,
+  isLoopback,
   findCredentials,
   parseChallenge,
   parseReference,
@@ -112,4 +114,25 @@ test("credentials: a broken docker config is named, not a crash", () => {
     () => findCredentials("r.io", { DOCKER_CONFIG: bad }),
     /auths\["r.io"\].auth is not base64 "user:password"/,
   );
+});
+
+test("formatReference writes back what parseReference read; plain HTTP only on loopback", () => {
+  const d = "sha256:" + "cd".repeat(32);
+  for (const text of ["localhost:5000/plugins/a:1.0", `ghcr.io/org/p@${d}`, `r.io/a/b:v1@${d}`]) {
+    assert.equal(formatReference(parseReference(text)), text);
+  }
+  assert.equal(formatReference(parseReference("nginx")), "docker.io/library/nginx:latest");
+  for (const host of [
+    "localhost",
+    "localhost:5000",
+    "127.0.0.1:80",
+    "127.1.2.3",
+    "[::1]:5000",
+    "::1",
+  ]) {
+    assert.equal(isLoopback(host), true, host);
+  }
+  for (const host of ["registry.local", "10.0.0.1:5000", "128.0.0.1", "localhost.example.com"]) {
+    assert.equal(isLoopback(host), false, host);
+  }
 });
