@@ -23,6 +23,8 @@ import {
 import { TcpConnection } from "./tcp-connection.js";
 import { formatTrace, type TraceEntry } from "./trace.js";
 import { wasmBacktrace } from "./backtrace.js";
+import { HostClock } from "./clock.js";
+import { advanceTime, tickNow } from "./ticks.js";
 import { lookupProperty } from "./property-lookup.js";
 import {
   closeGrpc,
@@ -35,10 +37,6 @@ import {
   respondHttpCall,
   respondRedisCall,
 } from "./responses.js";
-
-/** A plugin waiting for proxy_done keeps its timer: that is how it finishes its work. */
-const ticking = (p: Plugin) =>
-  (p.state === "running" || p.state === "stopping") && p.tickPeriodMs > 0;
 
 export interface EmulatorOptions {
   /** Which host to behave as: "envoy" (default) or "higress". */
@@ -133,6 +131,7 @@ export class Emulator {
   >();
   readonly plugins: Plugin[] = [];
   readonly foreignFunctions: Map<string, ForeignFunction>;
+  /** @internal */ readonly clock: HostClock;
 
   /** @internal */ abiVersion!: AbiVersion;
   /** @internal */ memory!: GuestMemory;
@@ -149,8 +148,6 @@ export class Emulator {
   /** @internal */ nextGrpcStreamId = 2;
   /** @internal */ readonly foreignFunctionIds = new Map<string, number>();
   private nextContextId = 1;
-  private fixedTime: bigint | undefined;
-  private readonly monotonicStart = process.hrtime.bigint();
   private readonly defaultRootId: string;
   private readonly defaultPluginName: string;
   private readonly defaultPluginConfiguration: Uint8Array;
@@ -167,7 +164,7 @@ export class Emulator {
     this.upstreamHosts = options.upstreamHosts ?? [];
     this.logLevel = options.logLevel ?? LogLevel.Info;
     this.tracing = options.trace ?? true;
-    this.fixedTime = options.timeNanos;
+    this.clock = new HostClock(options.timeNanos);
     this.echoLogs = options.echoLogs ?? false;
     this.defaultRootId = options.rootId ?? "";
     this.defaultPluginName = options.pluginName ?? "";
@@ -334,44 +331,22 @@ export class Emulator {
 
   /** Host clock in ns since the epoch (fixed by setTime/advanceTime, else real). */
   now(): bigint {
-    return this.fixedTime ?? BigInt(Date.now()) * 1_000_000n;
-  }
-
-  /** @internal Monotonic clock in ns. */
-  monotonic(): bigint {
-    return this.fixedTime ?? process.hrtime.bigint() - this.monotonicStart;
+    return this.clock.now();
   }
 
   /** Fixes the host clock (ns since the epoch) for proxy_get_current_time and WASI clocks. */
   setTime(nanos: bigint | number): void {
-    this.fixedTime = BigInt(nanos);
+    this.clock.set(BigInt(nanos));
   }
 
-  /** Calls on_tick on every running plugin that armed a tick period (or only on `plugin`). */
+  /** Calls on_tick on every plugin that armed a tick period (or only on `plugin`). */
   tick(plugin?: Plugin): void {
-    for (const p of plugin ? [plugin] : this.plugins)
-      if (ticking(p)) this.callback(p, "proxy_on_tick", [p.id]);
+    tickNow(this, plugin ? [plugin] : this.plugins);
   }
 
   /** Moves the clock forward, firing each tick that falls due on the way, in time order. */
   advanceTime(ms: number): void {
-    const end = this.now() + BigInt(Math.round(ms * 1e6));
-    for (;;) {
-      const due = this.plugins
-        .filter((p) => ticking(p) && p.nextTickAt <= end)
-        .sort((a, b) => (a.nextTickAt < b.nextTickAt ? -1 : 1))[0];
-      if (!due) break;
-      this.fixedTime = due.nextTickAt > this.now() ? due.nextTickAt : this.now();
-      due.nextTickAt = this.now() + BigInt(due.tickPeriodMs) * 1_000_000n;
-      this.callback(due, "proxy_on_tick", [due.id]);
-    }
-    this.fixedTime = end;
-  }
-
-  /** @internal */
-  armTick(plugin: Plugin, periodMs: number): void {
-    plugin.tickPeriodMs = periodMs;
-    plugin.nextTickAt = this.now() + BigInt(periodMs) * 1_000_000n;
+    advanceTime(this, ms);
   }
 
   // ---------------------------------------------------------------- inspection

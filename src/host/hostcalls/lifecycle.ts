@@ -4,6 +4,7 @@ import { HttpStream } from "../http-stream.js";
 import { Plugin } from "../plugin.js";
 import { TcpConnection } from "../tcp-connection.js";
 import type { Emulator } from "../emulator.js";
+import { armTick } from "../ticks.js";
 import type { HostFunctions } from "./types.js";
 
 function continueStream(h: Emulator, type: number): number {
@@ -43,7 +44,7 @@ export const lifecycleCalls: HostFunctions = {
   "env.proxy_set_tick_period_milliseconds": (h, ms: number) => {
     const root = h.effective.root;
     if (!root) return Status.BadArgument;
-    h.armTick(root, ms >>> 0);
+    armTick(h, root, ms >>> 0);
     return Status.Ok;
   },
   "env.proxy_set_effective_context": (h, id: number) => {

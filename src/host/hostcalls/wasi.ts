@@ -37,7 +37,7 @@ function environment(h: Emulator): Uint8Array[] {
 
 function clock(h: Emulator, id: number): bigint | undefined {
   if (id === 0) return h.now();
-  if (id === 1) return h.monotonic();
+  if (id === 1) return h.clock.monotonic();
   return undefined;
 }
 
