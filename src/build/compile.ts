@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { runAsc } from "./assemblyscript.js";
 import { sdkRoot } from "./sdk-root.js";
 
@@ -88,8 +88,10 @@ function exportsEntry(dir: string): string {
   return file;
 }
 
-/** The nearest folder above the entry holding a package.json or asconfig.json. */
+/** The plugin project of an entry: the folder above `assembly/`, else the nearest one with a package.json or asconfig.json. */
 function projectDirOf(entry: string): string {
+  // `<project>/assembly/index.ts` is the layout build-plugin and init use (as resolveProject).
+  if (basename(dirname(entry)) === "assembly") return dirname(dirname(entry));
   for (let dir = dirname(entry); ; dir = dirname(dir)) {
     if (existsSync(join(dir, "package.json")) || existsSync(join(dir, "asconfig.json"))) return dir;
     if (dirname(dir) === dir) return dirname(entry);
