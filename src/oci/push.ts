@@ -18,6 +18,12 @@ export async function pushImage(
   ref: Reference,
   options: ClientOptions = {},
 ): Promise<PushResult> {
+  // checked before any upload: a reference pinned to another digest is a mistake
+  if (ref.digest && ref.digest !== image.manifestDescriptor.digest) {
+    throw new Error(
+      `the reference names ${ref.digest} but the image's manifest is ${image.manifestDescriptor.digest}`,
+    );
+  }
   const client = new RegistryClient(ref, { ...options, push: true });
   let uploaded = 0;
   let skipped = 0;
@@ -32,11 +38,6 @@ export async function pushImage(
     options.log?.(`  ${digest.slice(0, 19)} uploaded (${data.length} bytes)`);
   }
   const target = ref.tag ?? image.manifestDescriptor.digest;
-  if (ref.digest && ref.digest !== image.manifestDescriptor.digest) {
-    throw new Error(
-      `the reference names ${ref.digest} but the image's manifest is ${image.manifestDescriptor.digest}`,
-    );
-  }
   const digest = await client.putManifest(
     target,
     image.manifestDescriptor.mediaType,

@@ -247,3 +247,25 @@ test("a chunk stored but its answer lost: the session is started over and the bl
     await proxy.close();
   }
 });
+
+test("push by digest: the matching digest is stored untagged; another digest is refused before any upload", async () => {
+  const image = buildImage({ wasm: minimalPlugin(10), format: "wasm", provenance });
+  const d = image.manifestDescriptor.digest;
+  const pinned = await pushImage(image, parseReference(`${open.host}/plugins/pinned@${d}`), {
+    retry: fast,
+  });
+  assert.equal(pinned.digest, d);
+  assert.deepEqual(
+    (await pullPlugin(parseReference(`${open.host}/plugins/pinned@${d}`))).wasm,
+    minimalPlugin(10),
+  );
+  const other = "sha256:" + "0".repeat(64);
+  const fresh = buildImage({ wasm: minimalPlugin(11), format: "wasm", provenance });
+  const ref = parseReference(`${open.host}/plugins/mismatch@${other}`);
+  await assert.rejects(
+    pushImage(fresh, ref, { retry: fast }),
+    /the reference names sha256:0+ but the image's manifest is/,
+  );
+  const wasmDigest = sha256Digest(minimalPlugin(11));
+  assert.equal(await new RegistryClient(ref).hasBlob(wasmDigest), false, "nothing uploaded");
+});
