@@ -132,7 +132,9 @@ function checkImports(
         rule: "import-signature",
         subject: key,
         message: `imported as ${have} but the host provides ${want}; the load fails with "import type mismatch"`,
-        fix: `declare it with the signature ${want} (proxy-wasm spec v0.2.1)`,
+        fix: item.module.startsWith("wasi")
+          ? `the host registers ${want} (cpp-host's WASI table, not always WASI preview1's): avoid this function or declare it that way`
+          : `declare it with the signature ${want} (proxy-wasm spec v0.2.1)`,
       });
     }
   }
