@@ -8,13 +8,7 @@ import { proxy_get_property } from "../abi/imports";
 import { Status } from "../abi/types";
 import { deserializePairsAt } from "../codec/pairs";
 import { serializePropertyPath } from "../codec/property_path";
-import {
-  RETURN_DATA,
-  RETURN_SIZE,
-  clearReturned,
-  dropReturned,
-  takeString,
-} from "../runtime/memory";
+import { RETURN_DATA, RETURN_SIZE, clearReturned, takeString } from "../runtime/memory";
 import { recordStatus } from "./status";
 
 /** A property path encoded once (NUL-joined) for repeated reads. */
@@ -52,7 +46,7 @@ export class PropertyPath {
     if (!this.fetch()) return -1;
     const ptr = load<usize>(RETURN_DATA);
     if (load<usize>(RETURN_SIZE) != 8) {
-      dropReturned();
+      if (ptr != 0) heap.free(ptr);
       recordStatus(Status.SerializationFailure);
       return -1;
     }
@@ -66,7 +60,7 @@ export class PropertyPath {
     if (!this.fetch()) return false;
     const ptr = load<usize>(RETURN_DATA);
     if (load<usize>(RETURN_SIZE) != 1) {
-      dropReturned();
+      if (ptr != 0) heap.free(ptr);
       recordStatus(Status.SerializationFailure);
       return false;
     }

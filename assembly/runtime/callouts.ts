@@ -56,6 +56,8 @@ export class GrpcStreamHandler {
   onGrpcStreamClose(status: GrpcStatus): void {}
 }
 
+const SWEEP_MIN = 64;
+
 /** One dispatched callout waiting for its answer. */
 export class PendingCallout<H> {
   /** `enter`'s token while the handler runs. */
@@ -71,9 +73,14 @@ export class PendingCallout<H> {
 /** Callouts of one kind (HTTP, gRPC call, gRPC stream, Redis …) in flight. */
 export class CalloutTable<H> {
   private entries: Map<u64, PendingCallout<H>> = new Map();
+  // A host may never answer a callout without timeout whose stream is gone; entries of
+  // deleted contexts are swept when the table has doubled since the last sweep (amortised
+  // O(1) per dispatch, nothing on the request path otherwise).
+  private sweepAt: i32 = SWEEP_MIN;
 
   /** Records a callout the current context just dispatched (the host gave it `calloutId`). */
   add(calloutId: u32, handler: H): void {
+    if (this.entries.size >= this.sweepAt) this.sweep();
     const contextId = currentContextId;
     const context = getContext(contextId);
     const rootId = context != null ? context.pluginContextId : contextId;
@@ -99,6 +106,19 @@ export class CalloutTable<H> {
     const entry = this.entries.get(k);
     this.entries.delete(k);
     return entry;
+  }
+
+  /** Drops the entries whose dispatching context was deleted: their answers would be dropped. */
+  sweep(): void {
+    const keys = this.entries.keys();
+    for (let i = 0; i < keys.length; i++) {
+      const k = unchecked(keys[i]);
+      const entry = this.entries.get(k);
+      const live = getContext(entry.contextId);
+      if (changetype<usize>(live) != changetype<usize>(entry.context)) this.entries.delete(k);
+    }
+    const size = this.entries.size;
+    this.sweepAt = size * 2 > SWEEP_MIN ? size * 2 : SWEEP_MIN;
   }
 
   forget(rootId: u32, calloutId: u32): void {

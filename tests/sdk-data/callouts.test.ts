@@ -110,6 +110,33 @@ describe("HTTP callouts", () => {
     assert.equal(pending(host), 0);
   });
 
+  test("callouts never answered for deleted streams are swept; pending stays bounded", async () => {
+    const host = await start();
+    for (let i = 0; i < 200; i++) {
+      const s = host.newHttpStream();
+      s.requestHeaders({ ":path": "/", "x-op": "http" });
+      s.complete();
+    }
+    assert.equal(host.httpCalls.length, 200, "the host still holds every call");
+    const left = pending(host);
+    assert.ok(left <= 64, `${left} entries pending`);
+    // A live stream's callout survives a sweep and is answered.
+    const live = host.newHttpStream();
+    live.requestHeaders({ ":path": "/", "x-op": "http" });
+    for (let i = 0; i < 100; i++) {
+      const s = host.newHttpStream();
+      s.requestHeaders({ ":path": "/", "x-op": "http" });
+      s.complete();
+    }
+    const liveCall = host.httpCalls.find((c) => c.callerContextId === live.id)!;
+    host.respondHttpCall(liveCall.id, { body: "still here" });
+    assert.equal(live.request.headers.get("x-check-body"), "still here");
+    // Answers for swept entries are dropped quietly.
+    for (const call of [...host.httpCalls]) host.respondHttpCall(call.id, { body: "late" });
+    assert.equal(host.failed, false, host.failure?.message);
+    assert.equal(pending(host), 0);
+  });
+
   test("two streams' answers in reverse order each reach their own stream", async () => {
     const host = await start();
     const streams = [host.newHttpStream(), host.newHttpStream(), host.newHttpStream()];
