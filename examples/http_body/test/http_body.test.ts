@@ -102,7 +102,7 @@ describe("http_body", () => {
     const stream = host.newHttpStream();
     stream.requestHeaders(request({}));
     stream.requestBody("hello ", { endOfStream: false });
-    assert.equal(stream.localResponse, undefined);
+    assert.equal(stream.localResponse === undefined, true); // not narrowing the field to undefined
     stream.requestBody("world", { endOfStream: true });
     assert.equal(stream.localResponse?.statusCode, 200);
     assert.equal(stream.localResponse?.body, "hello world");

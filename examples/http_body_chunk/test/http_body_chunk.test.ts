@@ -42,7 +42,7 @@ describe("http_body_chunk", () => {
       stream.requestBody("second chunk, ", { endOfStream: false }),
       DataStatus.StopIterationAndBuffer,
     );
-    assert.equal(stream.localResponse, undefined);
+    assert.equal(stream.localResponse === undefined, true); // not narrowing the field to undefined
     // The earlier chunks held "pattern"-free text; only the third one is reported.
     stream.requestBody("third has the pattern, ", { endOfStream: false });
     assert.equal(stream.localResponse?.statusCode, 403);
@@ -62,7 +62,7 @@ describe("http_body_chunk", () => {
     stream.requestBody("patt", { endOfStream: false });
     stream.requestBody("ern split over two chunks is not seen", { endOfStream: false });
     assert.equal(stream.requestBody("", { endOfStream: true }), DataStatus.Continue);
-    assert.equal(stream.localResponse, undefined);
+    assert.equal(stream.localResponse === undefined, true); // not narrowing the field to undefined
     assert.equal(stream.request.body, "pattern split over two chunks is not seen");
     assert.deepEqual(host.logsAt(LogLevel.Info), ["pattern not found in 2 chunks"]);
   });
