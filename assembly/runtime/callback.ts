@@ -50,11 +50,6 @@ export function resetDepth(): void {
   depth = 0;
 }
 
-/** Sets the context hostcalls act on for the SDK (callout responses switch to the caller). */
-export function setCurrentContextId(contextId: u32): void {
-  currentContextId = contextId;
-}
-
 function safePoint(): void {
   trimScratch();
   // ASC_RUNTIME 1 = minimal (std/assembly/shared/runtime.ts): nothing else collects. Under

@@ -47,12 +47,6 @@ export function takeBytesAt(ptr: usize, size: usize): ArrayBuffer {
   return value;
 }
 
-/** Frees what the host wrote at RETURN_DATA without reading it. */
-export function dropReturned(): void {
-  const ptr = load<usize>(RETURN_DATA);
-  if (ptr != 0) heap.free(ptr);
-}
-
 /** Clears the out-parameters, so that a host that writes nothing leaves nothing to free. */
 export function clearReturned(): void {
   store<usize>(RETURN_DATA, 0);

@@ -8,7 +8,7 @@ import { before, describe, it } from "node:test";
 import { readModule, validateModule } from "proxy-wasm-ts/build";
 import { envoy, higress, importsFor, sameSignature } from "proxy-wasm-ts/profiles";
 import { Emulator } from "proxy-wasm-ts/host";
-import { compilers, testPlugin } from "./helpers.js";
+import { as027Dir, compilers, testPlugin } from "./helpers.js";
 
 // cpp-host looks these up although the spec (0.2.1 §"Callbacks") has no such callbacks
 // (proxy-wasm-abi.md §1.3, note below the table); the SDK does not offer them.
@@ -108,3 +108,13 @@ for (const compiler of compilers) {
     });
   });
 }
+
+// Every suite of tests/sdk runs once per compiler; say so when 0.27.37 is missing.
+describe("AssemblyScript versions", () => {
+  it("0.27.37 is installed for the compatibility runs", (t) => {
+    if (!compilers.some((c) => c.label === "0.27.37"))
+      t.skip(
+        `not at ${as027Dir}: npm install --prefix .ci/cache/as-0.27.37 --no-save assemblyscript@0.27.37`,
+      );
+  });
+});
