@@ -1,6 +1,7 @@
 // Checks a module the way proxy-wasm-cpp-host does when it loads one (proxy-wasm-abi.md
 // §6.3–6.6), so that what Envoy would refuse at runtime is refused at build time instead.
 
+import { answerCallbacks } from "./answer-callbacks.js";
 import { closestName } from "./did-you-mean.js";
 import type { Finding } from "./finding.js";
 import { importAdvice } from "./import-advice.js";
@@ -40,6 +41,7 @@ export function validateModule(bytes: Uint8Array, options: ValidateOptions = {})
   const abi = marker ?? preferredMarker(target);
   checkImports(module, target, abi, findings);
   checkExports(module, target, abi, findings);
+  checkAnswerCallbacks(module, findings);
   if (module.start !== null)
     findings.push({
       severity: "error",
@@ -202,5 +204,23 @@ function checkExports(
         message: `no ${target.name} host calls this callback`,
         fix: "check the name against the Proxy-Wasm spec's callbacks, or remove it",
       });
+  }
+}
+
+function checkAnswerCallbacks(module: WasmModuleInfo, findings: Finding[]): void {
+  const exported = new Set(module.exports.map((e) => e.name));
+  for (const item of module.imports) {
+    const callbacks = item.module === "env" ? answerCallbacks.get(item.name) : undefined;
+    if (!callbacks || callbacks.some((c) => exported.has(c))) continue;
+    const redis = item.name === "proxy_redis_call";
+    findings.push({
+      severity: "warning",
+      rule: "answer-callback-missing",
+      subject: `env.${item.name}`,
+      message: `the module makes this call but exports no ${callbacks.join(" or ")}: the host's answers will never reach it`,
+      fix: redis
+        ? 'add `export { proxy_on_redis_call_response } from "proxy-wasm-ts/assembly/higress";` to the plugin\'s entry file'
+        : `export ${callbacks[0]} (the SDK's ABI exports include it: build with build-plugin or compilePlugin)`,
+    });
   }
 }
