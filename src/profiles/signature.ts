@@ -14,7 +14,13 @@ export function formatSignature(s: Signature): string {
   return `(${s.params.join(",")})->${results}`;
 }
 
-export function sameSignature(a: Signature, b: Signature): boolean {
+/** Any function type: a profile's Signature, or one read from a module (which may hold f32, …). */
+interface AnySignature {
+  readonly params: readonly string[];
+  readonly results: readonly string[];
+}
+
+export function sameSignature(a: AnySignature, b: AnySignature): boolean {
   return (
     a.params.length === b.params.length &&
     a.results.length === b.results.length &&

@@ -26,7 +26,7 @@ export async function loadHarness(): Promise<Harness> {
   const outFile = join(mkdtempSync(join(tmpdir(), "codec-harness-")), "harness.wasm");
   const built = await compilePlugin({ entry, outFile });
   if (!built.ok || !built.wasm) throw new Error(`harness did not compile:\n${built.diagnostics}`);
-  const module = await WebAssembly.compile(built.wasm);
+  const module = await WebAssembly.compile(new Uint8Array(built.wasm));
   const aborts: string[] = [];
   let memory: WebAssembly.Memory | undefined;
   // Whatever the SDK presets make the module import (abort handler, log, WASI), answer it and

@@ -20,7 +20,7 @@ before(async () => {
   const outFile = join(mkdtempSync(join(tmpdir(), "json-harness-")), "harness.wasm");
   const built = await compilePlugin({ entry, outFile });
   assert.ok(built.ok && built.wasm, built.diagnostics);
-  const module = await WebAssembly.compile(built.wasm);
+  const module = await WebAssembly.compile(new Uint8Array(built.wasm));
   // The reader must not call the host: every import is recorded (abort included) and answered 0.
   const calls: string[] = [];
   const imports: Record<string, Record<string, (...args: unknown[]) => number>> = {};

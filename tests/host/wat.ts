@@ -2,7 +2,7 @@
 // envoy/higress profile tables by name, and a bump allocator plus memory come with the prelude.
 import { findImport, getProfile } from "proxy-wasm-ts/profiles";
 
-let wabt: Awaited<ReturnType<(typeof import("wabt"))["default"]>> | undefined;
+let wabt: Awaited<ReturnType<typeof import("wabt")>> | undefined;
 
 export async function compileWat(text: string, name = "fixture.wat"): Promise<Uint8Array> {
   wabt ??= await (await import("wabt")).default();
