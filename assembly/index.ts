@@ -23,6 +23,7 @@ export * from "./hostcalls/grpc";
 export * from "./hostcalls/shared_data";
 export * from "./hostcalls/shared_queue";
 export * from "./hostcalls/metrics";
+export * from "./hostcalls/cached_property";
 export * from "./hostcalls/well_known_properties";
 export {
   HttpCallResponseHandler,

@@ -10,80 +10,60 @@ import { deserializePairsAt } from "../codec/pairs";
 import { serializePropertyPath } from "../codec/property_path";
 import { RETURN_DATA, RETURN_SIZE, clearReturned, takeString } from "../runtime/memory";
 import { recordStatus } from "./status";
-
-/** A property path encoded once (NUL-joined) for repeated reads. */
-export class PropertyPath {
-  private encoded: ArrayBuffer | null = null;
-
-  constructor(public segments: string[]) {}
-
-  get bytes(): ArrayBuffer {
-    let encoded = this.encoded;
-    if (encoded == null) this.encoded = encoded = serializePropertyPath(this.segments);
-    return encoded;
-  }
-
-  // Asks the host; on Ok the value is at RETURN_DATA/RETURN_SIZE for the caller to take.
-  fetch(): bool {
-    const path = this.bytes;
-    clearReturned();
-    const status = proxy_get_property(
-      changetype<usize>(path),
-      path.byteLength,
-      RETURN_DATA,
-      RETURN_SIZE,
-    );
-    return recordStatus(status) == Status.Ok;
-  }
-
-  /** The value as a UTF-8 string, or null. */
-  getString(): string | null {
-    return this.fetch() ? takeString() : null;
-  }
-
-  /** The value as a signed 64-bit integer (8 bytes LE), or -1. */
-  getInt64(): i64 {
-    if (!this.fetch()) return -1;
-    const ptr = load<usize>(RETURN_DATA);
-    if (load<usize>(RETURN_SIZE) != 8) {
-      if (ptr != 0) heap.free(ptr);
-      recordStatus(Status.SerializationFailure);
-      return -1;
-    }
-    const value = load<i64>(ptr);
-    heap.free(ptr);
-    return value;
-  }
-
-  /** The value as a boolean (1 byte), or false. */
-  getBool(): bool {
-    if (!this.fetch()) return false;
-    const ptr = load<usize>(RETURN_DATA);
-    if (load<usize>(RETURN_SIZE) != 1) {
-      if (ptr != 0) heap.free(ptr);
-      recordStatus(Status.SerializationFailure);
-      return false;
-    }
-    const value = load<u8>(ptr) != 0;
-    heap.free(ptr);
-    return value;
-  }
-
-  /** A map-typed value (pairs format), or null. */
-  getMap(): string[][] | null {
-    if (!this.fetch()) return null;
-    const ptr = load<usize>(RETURN_DATA);
-    const pairs = deserializePairsAt(ptr, load<usize>(RETURN_SIZE));
-    if (ptr != 0) heap.free(ptr);
-    return pairs;
-  }
-}
+import { PropertyPath } from "./cached_property";
+import {
+  PLUGIN_NAME,
+  PLUGIN_ROOT_ID,
+  PLUGIN_VM_ID,
+  ROUTE_NAME,
+  CLUSTER_NAME,
+  REQUEST_PATH,
+  REQUEST_URL_PATH,
+  REQUEST_HOST,
+  REQUEST_SCHEME,
+  REQUEST_METHOD,
+  REQUEST_HEADERS,
+  REQUEST_REFERER,
+  REQUEST_USERAGENT,
+  REQUEST_TIME,
+  REQUEST_ID,
+  REQUEST_PROTOCOL,
+  REQUEST_QUERY,
+  REQUEST_DURATION,
+  REQUEST_SIZE,
+  REQUEST_TOTAL_SIZE,
+  RESPONSE_CODE,
+  RESPONSE_CODE_DETAILS,
+  RESPONSE_FLAGS,
+  RESPONSE_GRPC_STATUS,
+  RESPONSE_HEADERS,
+  RESPONSE_TRAILERS,
+  RESPONSE_SIZE,
+  RESPONSE_TOTAL_SIZE,
+  SOURCE_ADDRESS,
+  SOURCE_PORT,
+  DESTINATION_ADDRESS,
+  DESTINATION_PORT,
+  CONNECTION_ID,
+  CONNECTION_MTLS,
+  CONNECTION_REQUESTED_SERVER_NAME,
+  CONNECTION_TLS_VERSION,
+  CONNECTION_SUBJECT_LOCAL,
+  CONNECTION_SUBJECT_PEER,
+  CONNECTION_DNS_SAN_LOCAL,
+  CONNECTION_DNS_SAN_PEER,
+  CONNECTION_URI_SAN_LOCAL,
+  CONNECTION_URI_SAN_PEER,
+  CONNECTION_SHA256_PEER,
+  CONNECTION_TERMINATION,
+  UPSTREAM_ADDRESS,
+  UPSTREAM_PORT,
+  UPSTREAM_LOCAL_ADDRESS,
+  UPSTREAM_LOCAL_PORT,
+  UPSTREAM_TLS_VERSION,
+} from "./well_known_paths";
 
 // ---- plugin (the spec's three) ----
-
-const PLUGIN_NAME = new PropertyPath(["plugin_name"]);
-const PLUGIN_ROOT_ID = new PropertyPath(["plugin_root_id"]);
-const PLUGIN_VM_ID = new PropertyPath(["plugin_vm_id"]);
 
 export function getPluginName(): string | null {
   return PLUGIN_NAME.getString();
@@ -100,9 +80,6 @@ export function getPluginVmId(): string | null {
 
 // ---- route and cluster ----
 
-const ROUTE_NAME = new PropertyPath(["route_name"]);
-const CLUSTER_NAME = new PropertyPath(["cluster_name"]);
-
 export function getRouteName(): string | null {
   return ROUTE_NAME.getString();
 }
@@ -112,22 +89,6 @@ export function getClusterName(): string | null {
 }
 
 // ---- request.* ----
-
-const REQUEST_PATH = new PropertyPath(["request", "path"]);
-const REQUEST_URL_PATH = new PropertyPath(["request", "url_path"]);
-const REQUEST_HOST = new PropertyPath(["request", "host"]);
-const REQUEST_SCHEME = new PropertyPath(["request", "scheme"]);
-const REQUEST_METHOD = new PropertyPath(["request", "method"]);
-const REQUEST_HEADERS = new PropertyPath(["request", "headers"]);
-const REQUEST_REFERER = new PropertyPath(["request", "referer"]);
-const REQUEST_USERAGENT = new PropertyPath(["request", "useragent"]);
-const REQUEST_TIME = new PropertyPath(["request", "time"]);
-const REQUEST_ID = new PropertyPath(["request", "id"]);
-const REQUEST_PROTOCOL = new PropertyPath(["request", "protocol"]);
-const REQUEST_QUERY = new PropertyPath(["request", "query"]);
-const REQUEST_DURATION = new PropertyPath(["request", "duration"]);
-const REQUEST_SIZE = new PropertyPath(["request", "size"]);
-const REQUEST_TOTAL_SIZE = new PropertyPath(["request", "total_size"]);
 
 /** request.path: path with query. */
 export function getRequestPath(): string | null {
@@ -200,15 +161,6 @@ export function getRequestTotalSize(): i64 {
 
 // ---- response.* ----
 
-const RESPONSE_CODE = new PropertyPath(["response", "code"]);
-const RESPONSE_CODE_DETAILS = new PropertyPath(["response", "code_details"]);
-const RESPONSE_FLAGS = new PropertyPath(["response", "flags"]);
-const RESPONSE_GRPC_STATUS = new PropertyPath(["response", "grpc_status"]);
-const RESPONSE_HEADERS = new PropertyPath(["response", "headers"]);
-const RESPONSE_TRAILERS = new PropertyPath(["response", "trailers"]);
-const RESPONSE_SIZE = new PropertyPath(["response", "size"]);
-const RESPONSE_TOTAL_SIZE = new PropertyPath(["response", "total_size"]);
-
 /** response.code: the HTTP status; -1 if none yet. */
 export function getResponseCode(): i64 {
   return RESPONSE_CODE.getInt64();
@@ -244,23 +196,6 @@ export function getResponseTotalSize(): i64 {
 }
 
 // ---- downstream connection: source.*, destination.*, connection.* ----
-
-const SOURCE_ADDRESS = new PropertyPath(["source", "address"]);
-const SOURCE_PORT = new PropertyPath(["source", "port"]);
-const DESTINATION_ADDRESS = new PropertyPath(["destination", "address"]);
-const DESTINATION_PORT = new PropertyPath(["destination", "port"]);
-const CONNECTION_ID = new PropertyPath(["connection", "id"]);
-const CONNECTION_MTLS = new PropertyPath(["connection", "mtls"]);
-const CONNECTION_REQUESTED_SERVER_NAME = new PropertyPath(["connection", "requested_server_name"]);
-const CONNECTION_TLS_VERSION = new PropertyPath(["connection", "tls_version"]);
-const CONNECTION_SUBJECT_LOCAL = new PropertyPath(["connection", "subject_local_certificate"]);
-const CONNECTION_SUBJECT_PEER = new PropertyPath(["connection", "subject_peer_certificate"]);
-const CONNECTION_DNS_SAN_LOCAL = new PropertyPath(["connection", "dns_san_local_certificate"]);
-const CONNECTION_DNS_SAN_PEER = new PropertyPath(["connection", "dns_san_peer_certificate"]);
-const CONNECTION_URI_SAN_LOCAL = new PropertyPath(["connection", "uri_san_local_certificate"]);
-const CONNECTION_URI_SAN_PEER = new PropertyPath(["connection", "uri_san_peer_certificate"]);
-const CONNECTION_SHA256_PEER = new PropertyPath(["connection", "sha256_peer_certificate_digest"]);
-const CONNECTION_TERMINATION = new PropertyPath(["connection", "termination_details"]);
 
 /** source.address: the downstream peer, "ip:port". */
 export function getSourceAddress(): string | null {
@@ -331,12 +266,6 @@ export function getConnectionTerminationDetails(): string | null {
 }
 
 // ---- upstream.* ----
-
-const UPSTREAM_ADDRESS = new PropertyPath(["upstream", "address"]);
-const UPSTREAM_PORT = new PropertyPath(["upstream", "port"]);
-const UPSTREAM_LOCAL_ADDRESS = new PropertyPath(["upstream", "local_address"]);
-const UPSTREAM_LOCAL_PORT = new PropertyPath(["upstream", "local_port"]);
-const UPSTREAM_TLS_VERSION = new PropertyPath(["upstream", "tls_version"]);
 
 export function getUpstreamAddress(): string | null {
   return UPSTREAM_ADDRESS.getString();
