@@ -1,3 +1,4 @@
+/// <reference path="./collect.d.ts" />
 // Bookkeeping around every callback the host makes into the plugin: which context is
 // current, whether we are nested (Envoy can call back into the module from inside a host
 // call, e.g. a local reply runs the response callbacks), and the safe point where garbage
