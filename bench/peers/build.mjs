@@ -7,7 +7,16 @@
 //
 // Imported by bench/run.ts and tests: `buildPeers(names?)` returns one entry per module.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -80,6 +89,60 @@ function upToDate(output, inputs) {
   return inputs.every((f) => statSync(f).mtimeMs <= built);
 }
 
+const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+
+/**
+ * Runs `work` holding `<dir>/.build.lock`: two test files (or a test and a bench run) that
+ * build one peer at once would race their `npm ci` in the same folder. The lock is a folder
+ * (mkdir is atomic) with the holder's pid inside; a lock whose holder died is taken over.
+ */
+function withLock(dir, work) {
+  const lock = join(dir, ".build.lock");
+  const deadline = Date.now() + 20 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+    }
+    let holder = NaN;
+    try {
+      holder = Number(readFileSync(join(lock, "pid"), "utf8"));
+    } catch {
+      // just made, pid not written yet; or being removed
+    }
+    const age = (() => {
+      try {
+        return Date.now() - statSync(lock).mtimeMs;
+      } catch {
+        return 0;
+      }
+    })();
+    if ((Number.isInteger(holder) && holder > 0 && !alive(holder)) || (!holder && age > 60_000)) {
+      rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`${lock}: still held by pid ${holder} after 20 min`);
+    sleep(250);
+  }
+  try {
+    writeFileSync(join(lock, "pid"), String(process.pid));
+    return work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /**
  * Installs and builds the named peers (default all). Never throws for a failed install or
  * compile: the entry says `ok: false` with the tool's output, so a table can still be printed.
@@ -90,46 +153,53 @@ export function buildPeers(names = peerNames) {
     const argsFor = peers[peer];
     if (!argsFor) throw new Error(`unknown peer "${peer}"; known: ${peerNames.join(", ")}`);
     const dir = join(peersDir, peer);
-    const installed = install(dir);
-    const semanticsList = readdirSync(join(dir, "assembly"))
-      .filter((f) => f.endsWith(".ts"))
-      .map((f) => f.slice(0, -3))
-      .sort();
-    mkdirSync(join(dir, "build"), { recursive: true });
-    for (const semantics of semanticsList) {
-      const wasm = join(dir, "build", `${semantics}.wasm`);
-      if (!installed.ok) {
-        results.push({
-          peer,
-          semantics,
-          wasm,
-          ok: false,
-          error: `npm ci failed:\n${installed.output}`,
-        });
-        continue;
-      }
-      if (upToDate(wasm, [join(dir, "assembly", `${semantics}.ts`), ...configFiles(dir)])) {
-        results.push({ peer, semantics, wasm, ok: true, milliseconds: 0, cached: true });
-        continue;
-      }
-      // asc writes a file of its own, renamed into place when whole: a test and a bench run
-      // may build the same peer at once, and neither must read a half-written module.
-      const partial = join("build", `.${semantics}.${process.pid}.wasm`);
-      const started = performance.now();
-      const built = run(join(dir, "node_modules", ".bin", "asc"), argsFor(semantics, partial), dir);
-      const milliseconds = performance.now() - started;
-      const ok = built.ok && existsSync(join(dir, partial));
-      if (ok) renameSync(join(dir, partial), wasm);
-      else {
-        rmSync(join(dir, partial), { force: true });
-        rmSync(wasm, { force: true }); // a failed build must not leave an old module behind
-      }
-      results.push(
-        ok
-          ? { peer, semantics, wasm, ok, milliseconds }
-          : { peer, semantics, wasm, ok, error: built.output || "asc wrote no module" },
-      );
+    results.push(...withLock(dir, () => buildPeer(peer, argsFor, dir)));
+  }
+  return results;
+}
+
+function buildPeer(peer, argsFor, dir) {
+  const results = [];
+  const installed = install(dir);
+  const semanticsList = readdirSync(join(dir, "assembly"))
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => f.slice(0, -3))
+    .sort();
+  mkdirSync(join(dir, "build"), { recursive: true });
+  for (const semantics of semanticsList) {
+    const wasm = join(dir, "build", `${semantics}.wasm`);
+    if (!installed.ok) {
+      results.push({
+        peer,
+        semantics,
+        wasm,
+        ok: false,
+        installFailed: true,
+        error: `npm ci failed:\n${installed.output}`,
+      });
+      continue;
     }
+    if (upToDate(wasm, [join(dir, "assembly", `${semantics}.ts`), ...configFiles(dir)])) {
+      results.push({ peer, semantics, wasm, ok: true, milliseconds: 0, cached: true });
+      continue;
+    }
+    // asc writes a file of its own, renamed into place when whole: a test and a bench run
+    // may build the same peer at once, and neither must read a half-written module.
+    const partial = join("build", `.${semantics}.${process.pid}.wasm`);
+    const started = performance.now();
+    const built = run(join(dir, "node_modules", ".bin", "asc"), argsFor(semantics, partial), dir);
+    const milliseconds = performance.now() - started;
+    const ok = built.ok && existsSync(join(dir, partial));
+    if (ok) renameSync(join(dir, partial), wasm);
+    else {
+      rmSync(join(dir, partial), { force: true });
+      rmSync(wasm, { force: true }); // a failed build must not leave an old module behind
+    }
+    results.push(
+      ok
+        ? { peer, semantics, wasm, ok, milliseconds }
+        : { peer, semantics, wasm, ok, error: built.output || "asc wrote no module" },
+    );
   }
   return results;
 }

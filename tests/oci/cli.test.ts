@@ -1,3 +1,4 @@
+// needs: registry tools
 // build-plugin package / push / pull / manifest on a plugin compiled with the real SDK,
 // against a real registry with htpasswd auth and credentials from a docker config.
 import assert from "node:assert/strict";
@@ -19,10 +20,9 @@ let dockerConfig: string;
 const epoch = "1710000000";
 
 before(async () => {
-  [registry, project] = await Promise.all([
-    startRegistry({ kind: "htpasswd", username: "ci", password: "pw" }),
-    compiledProject("add-header", "2.1.0"),
-  ]);
+  // the project first: if it fails, no registry was started to be left running
+  project = await compiledProject("add-header", "2.1.0");
+  registry = await startRegistry({ kind: "htpasswd", username: "ci", password: "pw" });
   dockerConfig = mkdtempSync(join(tmpdir(), "pwts-docker-"));
   const auth = Buffer.from("ci:pw").toString("base64");
   writeFileSync(

@@ -1,3 +1,4 @@
+// needs: registry tools
 // The end-to-end check: an example plugin from examples/, compiled with the SDK,
 // pushed in both formats by the CLI to a registry without auth and one with htpasswd auth,
 // pulled back byte-identical; skopeo reads what is in the registry.
@@ -12,7 +13,7 @@ import { promisify } from "node:util";
 import { compilePlugin } from "proxy-wasm-ts/build";
 import type { Io } from "../../src/cli/command.js";
 import { main } from "../../src/cli/main.js";
-import { startRegistry, type TestRegistry } from "./registry-fixture.js";
+import { startRegistries, type TestRegistry } from "./registry-fixture.js";
 
 const example = fileURLToPath(new URL("../../examples/http_headers", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "pwts-oci-example-"));
@@ -21,12 +22,15 @@ let open: TestRegistry;
 let basic: TestRegistry;
 
 before(async () => {
-  const [compiled, a, b] = await Promise.all([
-    compilePlugin({ entry: join(example, "assembly", "index.ts"), outFile: wasmFile }),
-    startRegistry(),
-    startRegistry({ kind: "htpasswd", username: "ci", password: "ci-pass" }),
-  ]);
-  [open, basic] = [a, b];
+  // one after the other: a registry started beside a failing step would be lost, not stopped
+  [open, basic] = await startRegistries(
+    { kind: "none" },
+    { kind: "htpasswd", username: "ci", password: "ci-pass" },
+  );
+  const compiled = await compilePlugin({
+    entry: join(example, "assembly", "index.ts"),
+    outFile: wasmFile,
+  });
   assert.ok(compiled.ok, compiled.diagnostics);
 });
 after(async () => {

@@ -1,3 +1,4 @@
+// needs: registry tools
 // Images in shapes that people push with other tools, put on a real registry by hand, then
 // pulled: we must take plugin.wasm out exactly when the Istio/Higress fetcher would, and
 // otherwise name its rule (higress.md §3.1).

@@ -1,5 +1,7 @@
 // Starts real registries for the tests: Debian's docker-registry (CNCF distribution 2.8) on
 // 127.0.0.1 with a free port — anonymous, htpasswd (bcrypt) or token auth — and stops them.
+// Test files that use it start with the line `// needs: registry tools`: scripts/test.mjs
+// leaves them out, with one line saying what to install, when the tools are missing.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createSign, randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -7,8 +9,17 @@ import { createServer, type Server } from "node:http";
 import { createServer as netServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+// @ts-expect-error: a plain .mjs script (scripts/test.mjs reads the same list)
+import { missingRegistryTools, registryToolsHint } from "../../scripts/registry-tools.mjs";
 
-export const registryBinary = "/usr/bin/docker-registry";
+/**
+ * Throws, naming the Debian packages, when a tool the registry tests run is not on PATH: a
+ * clear failure instead of `spawn ENOENT` halfway through a setup.
+ */
+export function requireRegistryTools(): void {
+  const missing = missingRegistryTools() as string[];
+  if (missing.length > 0) throw new Error(registryToolsHint(missing));
+}
 
 export interface TestRegistry {
   host: string; // 127.0.0.1:PORT
@@ -29,8 +40,38 @@ export type Auth =
   | { kind: "htpasswd"; username: string; password: string }
   | { kind: "token"; username: string; password: string };
 
+/**
+ * Starts several registries at once. If one fails to start, the others that did are stopped
+ * before the error is thrown: a failed setup must not leave a process keeping the test alive.
+ */
+export async function startRegistries(...auths: Auth[]): Promise<TestRegistry[]> {
+  requireRegistryTools();
+  const settled = await Promise.allSettled(auths.map((a) => startRegistry(a)));
+  const failed = settled.find((s) => s.status === "rejected");
+  if (!failed) return settled.map((s) => (s as PromiseFulfilledResult<TestRegistry>).value);
+  await Promise.all(settled.map((s) => (s.status === "fulfilled" ? s.value.stop() : undefined)));
+  throw failed.reason;
+}
+
 export async function startRegistry(auth: Auth = { kind: "none" }): Promise<TestRegistry> {
+  requireRegistryTools();
   const dir = mkdtempSync(join(tmpdir(), "pwts-registry-"));
+  let tokenServer: Server | undefined;
+  try {
+    return await startIn(dir, auth, (s) => (tokenServer = s));
+  } catch (error) {
+    // whatever was started before the failure is closed, so nothing holds the event loop
+    if (tokenServer) await new Promise<void>((r) => tokenServer!.close(() => r()));
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function startIn(
+  dir: string,
+  auth: Auth,
+  onTokenServer: (server: Server) => void,
+): Promise<TestRegistry> {
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
   let authYaml = "";
@@ -44,6 +85,7 @@ export async function startRegistry(auth: Auth = { kind: "none" }): Promise<Test
   } else if (auth.kind === "token") {
     const token = await startTokenServer(dir, auth.username, auth.password);
     tokenServer = token.server;
+    onTokenServer(token.server);
     authYaml =
       `auth:\n  token:\n    realm: http://127.0.0.1:${token.port}/token\n` +
       `    service: test-registry\n    issuer: test-issuer\n    rootcertbundle: ${token.certFile}\n`;
@@ -61,7 +103,7 @@ export async function startRegistry(auth: Auth = { kind: "none" }): Promise<Test
     [
       "-c",
       'exec 3<&0; "$0" serve "$1" </dev/null & pid=$!; { read _ <&3; kill $pid 2>/dev/null; } & wait $pid',
-      registryBinary,
+      "docker-registry",
       config,
     ],
     { stdio: ["pipe", "ignore", "pipe"] },

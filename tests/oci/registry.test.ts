@@ -1,3 +1,4 @@
+// needs: registry tools
 // Push and pull against real registries (distribution 2.8): anonymous, htpasswd (basic) and
 // token (bearer) auth; skopeo reads what we pushed.
 import assert from "node:assert/strict";
@@ -16,7 +17,7 @@ import {
 } from "proxy-wasm-ts/oci";
 import { flakyProxy, silentServer } from "./flaky-proxy.js";
 import { minimalPlugin } from "./plugin-fixture.js";
-import { freePort, startRegistry, type TestRegistry } from "./registry-fixture.js";
+import { freePort, startRegistries, type TestRegistry } from "./registry-fixture.js";
 
 const user: Credentials = { username: "ci", password: "s3cret pass" };
 let open: TestRegistry;
@@ -25,11 +26,11 @@ let token: TestRegistry;
 const fast = { attempts: 3, backoffMs: 20, timeoutMs: 5000 };
 
 before(async () => {
-  [open, basic, token] = await Promise.all([
-    startRegistry(),
-    startRegistry({ kind: "htpasswd", ...user }),
-    startRegistry({ kind: "token", ...user }),
-  ]);
+  [open, basic, token] = await startRegistries(
+    { kind: "none" },
+    { kind: "htpasswd", ...user },
+    { kind: "token", ...user },
+  );
 });
 
 after(async () => {
