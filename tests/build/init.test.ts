@@ -16,6 +16,7 @@ test("init writes the project with its name and the SDK dependency filled in", (
     "README.md",
     "asconfig.json",
     "assembly/index.ts",
+    "assembly/tsconfig.json",
     "package.json",
     "test/plugin.test.js",
   ]);
@@ -26,6 +27,12 @@ test("init writes the project with its name and the SDK dependency filled in", (
   const asconfig = JSON.parse(readFileSync(join(dir, "asconfig.json"), "utf8"));
   assert.equal(asconfig.extends, "./node_modules/proxy-wasm-ts/asconfig.json");
   assert.match(readFileSync(join(dir, ".gitignore"), "utf8"), /^build\/$/m);
+  // the editor's view of assembly/: AssemblyScript's std types, the SDK's AssemblyScript entry
+  const tsconfig = JSON.parse(readFileSync(join(dir, "assembly", "tsconfig.json"), "utf8"));
+  assert.equal(tsconfig.extends, "assemblyscript/std/assembly.json");
+  assert.deepEqual(tsconfig.compilerOptions.paths["proxy-wasm-ts"], [
+    "../node_modules/proxy-wasm-ts/index.ts",
+  ]);
   for (const file of result.files) assert.doesNotMatch(readFileSync(join(dir, file), "utf8"), /\{\{\w+\}\}/);
 });
 
@@ -50,7 +57,7 @@ test("init refuses to overwrite any file and then writes nothing at all", () => 
 test("init into an existing empty folder works; into a file or with a bad name it refuses", () => {
   const empty = join(root, "empty");
   mkdirSync(empty);
-  assert.equal(initProject(empty).files.length, 6);
+  assert.equal(initProject(empty).files.length, 7);
   writeFileSync(join(root, "a-file"), "x");
   assert.throws(() => initProject(join(root, "a-file")), /is not a folder/);
   assert.throws(() => initProject(join(root, "bad"), { name: "Has Spaces" }), /not a valid npm package name/);
