@@ -33,6 +33,15 @@ export class HttpMessage {
     return toText(this.bodyBytes);
   }
 
+  /** Body data the host dropped after a StopIterationNoBuffer: never passed on. */
+  dropped: Uint8Array = new Uint8Array(0);
+
+  /** @internal Drop the buffered data (StopIterationNoBuffer). */
+  drop(): void {
+    this.dropped = concatBytes(this.dropped, this.buffer.bytes);
+    this.buffer.bytes = new Uint8Array(0);
+  }
+
   /** @internal Pass the buffered data on. */
   flush(): void {
     this.forwarded = concatBytes(this.forwarded, this.buffer.bytes);
