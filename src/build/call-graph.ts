@@ -29,6 +29,8 @@ export function hostCallsFrom(
   start: number,
   importedFunctions: number,
 ): HostCallPath[] | undefined {
+  // the start section may name an imported function itself
+  if (start < importedFunctions) return [{ importIndex: start, via: [] }];
   const calls = readCalls(bytes, importedFunctions);
   if (!calls) return undefined;
   const parent = new Map<number, number | null>([[start, null]]);

@@ -248,12 +248,12 @@ function checkStart(
   for (const path of hostCallsFrom(bytes, start, imported.length) ?? []) {
     const callee = imported[path.importIndex];
     const key = `${callee.module}.${callee.name}`;
-    const chain = path.via.map(label).join(" → ");
+    const chain = [...path.via.map(label), key].join(" → ");
     findings.push({
       severity: "error",
       rule: "start-calls-host",
       subject: key,
-      message: `the start function calls ${key} (${chain} → ${key}); WAMR runs the start function before the host's functions are linked and fails with "Failed to create new Wasm instance", and on V8 the call runs with no context`,
+      message: `the start function calls ${key} (${chain}); WAMR runs the start function before the host's functions are linked and fails with "Failed to create new Wasm instance", and on V8 the call runs with no context`,
       fix: "move that call out of module start-up: export the start function as _initialize (asc --exportStart _initialize) or make the call from on_vm_start",
     });
   }

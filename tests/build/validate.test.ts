@@ -144,3 +144,27 @@ test("a start function's host call is named with the call chain that reaches it"
   assert.match(call.message, /Failed to create new Wasm instance/);
   assert.equal(find(findings, "start section").severity, "warning");
 });
+
+test("a start section naming an imported function is that call", () => {
+  // a start function takes and returns nothing, so the import is also a signature mismatch
+  const direct = validateModule(
+    watToWasm(`(module
+      (import "wasi_snapshot_preview1" "proc_exit" (func $exit))
+      (start $exit)
+      (memory (export "memory") 1)
+      (func $a (param i32) (result i32) i32.const 8)
+      (export "malloc" (func $a))
+      (func (export "proxy_abi_version_0_2_1")))`),
+  );
+  assert.deepEqual(summary(direct), [
+    "error import-signature wasi_snapshot_preview1.proc_exit",
+    "error start-calls-host wasi_snapshot_preview1.proc_exit",
+    "warning start-section start section",
+  ]);
+  assert.match(
+    find(direct, "wasi_snapshot_preview1.proc_exit").message,
+    /\(i32\)->\(\)|\(\)->\(\)/,
+  );
+  const call = direct.find((f) => f.rule === "start-calls-host")!;
+  assert.match(call.message, /calls wasi_snapshot_preview1\.proc_exit \(wasi_snapshot_preview1\.proc_exit\)/);
+});
