@@ -253,7 +253,8 @@ export class Emulator {
 
   /**
    * Starts the VM and the plugin of the load options: on_context_create(root, 0), on_vm_start,
-   * on_configure (abi §1.9). Returns false if either start callback rejected or trapped.
+   * on_configure (abi §1.9), after the canary VM accepted them (the `canary` option). Returns
+   * false if either start callback rejected or trapped, here or in the canary.
    */
   start(): boolean {
     return this.startPlugin().state === "running";
