@@ -393,7 +393,8 @@ export class Emulator {
     if (this.failed || plugin.state === "running" || plugin.state === "stopping") return plugin;
     throw new Error(
       `plugin "${plugin.rootId}" (context ${plugin.id}) is ${plugin.state}: ` +
-        "Envoy rejects a plugin whose on_vm_start or on_configure returned false",
+        "Envoy rejects a plugin whose on_vm_start or on_configure returned false or trapped" +
+        (this.canaries.length > 0 ? " (here or in the canary VM first: see host.canaries)" : ""),
     );
   }
 

@@ -166,3 +166,19 @@ test("canary: start-up runs twice, its side effects outside the VM stay (cpp-hos
   assert.equal(alone.metric("configures")!.value, 1n);
   assert.equal(alone.canaries.length, 0);
 });
+
+test("canary: a trap in the canary's on_configure rejects the configuration before this VM sees it", async () => {
+  const w = new PluginWat();
+  const wasm = await w.compile({
+    imports: [],
+    callbacks: { vm_start: "(i32.const 1)", configure: "unreachable" },
+  });
+  const host = await Emulator.load(wasm);
+  assert.equal(host.start(), false);
+  assert.equal(host.root.state, "failed");
+  // this VM is healthy and ran nothing; the canary trapped (cpp-host wasm.cc:560-564)
+  assert.equal(host.failed, false);
+  assert.deepEqual(host.trace, []);
+  assert.equal(host.canaries[0].failure?.callback, "proxy_on_configure");
+  assert.throws(() => host.newHttpStream(), /on_vm_start or on_configure returned false/);
+});
