@@ -2,6 +2,7 @@
 // §6.3–6.6), so that what Envoy would refuse at runtime is refused at build time instead.
 
 import { answerCallbacks } from "./answer-callbacks.js";
+import { functionNames, hostCallsFrom } from "./call-graph.js";
 import { closestName } from "./did-you-mean.js";
 import type { Finding } from "./finding.js";
 import { importAdvice } from "./import-advice.js";
@@ -42,14 +43,7 @@ export function validateModule(bytes: Uint8Array, options: ValidateOptions = {})
   checkImports(module, target, abi, findings);
   checkExports(module, target, abi, findings);
   checkAnswerCallbacks(module, findings);
-  if (module.start !== null)
-    findings.push({
-      severity: "error",
-      rule: "start-section",
-      subject: "start section",
-      message: `the module has a start section (function ${module.start}); the host runs it inside link(), before any context exists (abi §6.4): a host call made from it misbehaves, and a trap there fails the load`,
-      fix: "export the start function as _initialize instead (asc --exportStart _initialize; the SDK presets do)",
-    });
+  if (module.start !== null) checkStart(bytes, module, module.start, findings);
   return findings;
 }
 
@@ -221,6 +215,46 @@ function checkAnswerCallbacks(module: WasmModuleInfo, findings: Finding[]): void
       fix: redis
         ? 'add `export { proxy_on_redis_call_response } from "proxy-wasm-ts/assembly/higress";` to the plugin\'s entry file'
         : `export ${callbacks[0]} (the SDK's ABI exports include it: build with build-plugin or compilePlugin)`,
+    });
+  }
+}
+
+/**
+ * A start section loads (cpp-host instantiates the module and its runtime runs the start
+ * function; solo-io proxy-runtime 0.1.8 / AssemblyScript <= 0.19 plugins all have one), so it is
+ * a warning; a host function the start function can reach is an error naming the call: WAMR runs
+ * the start function before the host's functions are linked ("Failed to create new Wasm
+ * instance"), V8 runs the call with no context.
+ */
+function checkStart(
+  bytes: Uint8Array,
+  module: WasmModuleInfo,
+  start: number,
+  findings: Finding[],
+): void {
+  const imported = module.imports.filter((i) => i.kind === "func");
+  const names = functionNames(bytes);
+  const label = (index: number) => {
+    const name = index < imported.length ? undefined : names.get(index);
+    return name ? `function ${index} (${name})` : `function ${index}`;
+  };
+  findings.push({
+    severity: "warning",
+    rule: "start-section",
+    subject: "start section",
+    message: `the module has a start section (${label(start)}); hosts load it and run it while instantiating, before _initialize and before any context exists (abi §6.4), so a trap there fails the load`,
+    fix: "export the start function as _initialize instead (asc --exportStart _initialize; the SDK presets do)",
+  });
+  for (const path of hostCallsFrom(bytes, start, imported.length) ?? []) {
+    const callee = imported[path.importIndex];
+    const key = `${callee.module}.${callee.name}`;
+    const chain = [...path.via.map(label), key].join(" → ");
+    findings.push({
+      severity: "error",
+      rule: "start-calls-host",
+      subject: key,
+      message: `the start function calls ${key} (${chain}); WAMR runs the start function before the host's functions are linked and fails with "Failed to create new Wasm instance", and on V8 the call runs with no context`,
+      fix: "move that call out of module start-up: export the start function as _initialize (asc --exportStart _initialize) or make the call from on_vm_start",
     });
   }
 }

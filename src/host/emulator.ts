@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { type AbiVersion, getProfile, type Profile, type ProfileName } from "../profiles/index.js";
 import { BufferType, LogLevel, Status } from "./abi.js";
 import { type BytesLike, toBytes } from "./bytes.js";
+import { CalloutIds } from "./callout-ids.js";
 import type { HttpCall, GrpcCall, GrpcStream, RedisCall, DnsRequest } from "./callouts.js";
 import { type ContextBase, VmContext } from "./contexts.js";
 import { builtinForeignFunctions, type ForeignFunction } from "./foreign.js";
@@ -11,7 +12,8 @@ import { GuestMemory, MemoryAccessError } from "./guest-memory.js";
 import { HostGroup } from "./group.js";
 import type { HeaderMap, HeadersInit } from "./header-map.js";
 import { HttpStream } from "./http-stream.js";
-import { instantiate } from "./load.js";
+import { type CompiledModule, instantiate, instantiateCompiled, LoadError } from "./load.js";
+import { canaryKey, codeDigest } from "./canary.js";
 import { Metrics, type Metric } from "./metrics.js";
 import { Plugin } from "./plugin.js";
 import {
@@ -67,12 +69,20 @@ export interface EmulatorOptions {
   upstreamHosts?: Array<[string, string]>;
   /** Print each accepted log line to stderr as well. */
   echoLogs?: boolean;
+  /**
+   * Run each plugin configuration in a throw-away canary VM first (on_vm_start, on_configure),
+   * as Envoy does, before this VM starts it (default true). Its shared data writes, queue
+   * registrations, log lines (marked `canary`) and metrics stay; false turns it off.
+   */
+  canary?: boolean;
 }
 
 export interface LogEntry {
   level: LogLevel;
   message: string;
   contextId: number;
+  /** Logged by the configuration canary VM, not by this VM. */
+  canary?: true;
 }
 
 /** A trap in a callback: the VM is failed from then on, as in Envoy. */
@@ -117,7 +127,7 @@ export class Emulator {
   failure: VmFailure | undefined;
   /** Errors inside the emulator itself, answered to the plugin as INTERNAL_FAILURE. */
   readonly internalErrors: unknown[] = [];
-  readonly metrics = new Metrics();
+  readonly metrics: Metrics;
   /** Pending callouts (removed once answered, failed or cancelled). */
   readonly httpCalls: HttpCall[] = [];
   readonly grpcCalls: GrpcCall[] = [];
@@ -130,10 +140,14 @@ export class Emulator {
     { username: string; password: string; timeoutMs: number }
   >();
   readonly plugins: Plugin[] = [];
+  /** The throw-away canary VMs run before each startPlugin here, in order (see `canary`). */
+  readonly canaries: Emulator[] = [];
   readonly foreignFunctions: Map<string, ForeignFunction>;
   /** @internal */ readonly clock: HostClock;
 
   /** @internal */ abiVersion!: AbiVersion;
+  /** @internal The checked module, for canary instances. */ compiled!: CompiledModule;
+  /** @internal */ codeDigest = "";
   /** @internal */ memory!: GuestMemory;
   /** @internal */ exportsByName = new Map<string, WasmFunction>();
   /** @internal */ allocator!: WasmFunction;
@@ -143,19 +157,26 @@ export class Emulator {
   /** @internal */ effective: ContextBase = this.vmContext;
   /** @internal */ scope: CallScope | undefined;
   /** @internal */ readonly hostProperties = new Map<string, Uint8Array>();
-  /** @internal */ nextCalloutId = 1;
-  /** @internal */ nextGrpcCallId = 1;
-  /** @internal */ nextGrpcStreamId = 2;
+  /** @internal Per-type callout counters, as cpp-host keeps them. */
+  readonly calloutIds = new CalloutIds();
   /** @internal */ readonly foreignFunctionIds = new Map<string, number>();
   private nextContextId = 1;
   private readonly defaultRootId: string;
   private readonly defaultPluginName: string;
   private readonly defaultPluginConfiguration: Uint8Array;
   private vmStarted = false;
+  private readonly canaryEnabled: boolean;
+  /** A canary VM after its run: it takes no more calls. */
+  private killed = false;
 
-  private constructor(options: EmulatorOptions) {
+  private constructor(
+    private readonly options: EmulatorOptions,
+    /** Set on a canary VM: the VM whose configuration it tries out. */
+    private readonly canaryOf?: Emulator,
+  ) {
     this.profile = getProfile(options.profile ?? "envoy");
-    this.group = options.group ?? new HostGroup();
+    this.group = canaryOf?.group ?? options.group ?? new HostGroup();
+    this.canaryEnabled = !canaryOf && (options.canary ?? true);
     this.vmId = options.vmId ?? "";
     this.vmConfiguration = toBytes(options.vmConfiguration ?? "");
     this.failOpen = options.failOpen ?? false;
@@ -164,7 +185,9 @@ export class Emulator {
     this.upstreamHosts = options.upstreamHosts ?? [];
     this.logLevel = options.logLevel ?? LogLevel.Info;
     this.tracing = options.trace ?? true;
-    this.clock = new HostClock(options.timeNanos);
+    this.clock = canaryOf?.clock ?? new HostClock(options.timeNanos);
+    // Stats live in Envoy's scope by name, so the canary's increments count (Metrics header).
+    this.metrics = new Metrics(canaryOf?.metrics.store);
     this.echoLogs = options.echoLogs ?? false;
     this.defaultRootId = options.rootId ?? "";
     this.defaultPluginName = options.pluginName ?? "";
@@ -173,6 +196,14 @@ export class Emulator {
       this.setProperty(path, value);
     this.foreignFunctions = builtinForeignFunctions(this.profile.foreignFunctions, this);
     this.contexts.set(0, this.vmContext);
+    if (canaryOf) {
+      // What the test set on the host after load holds for the canary too.
+      this.logLevel = canaryOf.logLevel;
+      this.tracing = canaryOf.tracing;
+      for (const [key, value] of canaryOf.hostProperties) this.hostProperties.set(key, value);
+      for (const [name, fn] of canaryOf.foreignFunctions)
+        if (!this.foreignFunctions.has(name)) this.foreignFunctions.set(name, fn);
+    }
   }
   private readonly echoLogs: boolean;
 
@@ -192,7 +223,8 @@ export class Emulator {
           ? wasm
           : new Uint8Array(wasm);
     const host = new Emulator(options);
-    await instantiate(host, bytes);
+    host.compiled = await instantiate(host, bytes);
+    host.codeDigest = codeDigest(bytes);
     return host;
   }
 
@@ -221,7 +253,8 @@ export class Emulator {
 
   /**
    * Starts the VM and the plugin of the load options: on_context_create(root, 0), on_vm_start,
-   * on_configure (abi §1.9). Returns false if either start callback rejected or trapped.
+   * on_configure (abi §1.9), after the canary VM accepted them (the `canary` option). Returns
+   * false if either start callback rejected or trapped, here or in the canary.
    */
   start(): boolean {
     return this.startPlugin().state === "running";
@@ -229,7 +262,9 @@ export class Emulator {
 
   /**
    * Adds a plugin (root context) to this VM; the first one also runs on_vm_start. Extra roots
-   * get on_context_create right before on_configure, as in cpp-host.
+   * get on_context_create right before on_configure, as in cpp-host. With the canary on, the
+   * configuration first runs in a throw-away VM; if that one rejects it, this VM never sees it
+   * and the plugin is "failed" (see `canaries`).
    */
   startPlugin(
     options: { rootId?: string; pluginName?: string; pluginConfiguration?: BytesLike } = {},
@@ -245,7 +280,7 @@ export class Emulator {
     );
     this.contexts.set(plugin.id, plugin);
     this.plugins.push(plugin);
-    if (this.failed) {
+    if (this.failed || !this.canaryAccepts(plugin)) {
       plugin.state = "failed";
       return plugin;
     }
@@ -271,6 +306,41 @@ export class Emulator {
     }
     plugin.state = ok ? "running" : "failed";
     return plugin;
+  }
+
+  /** The configuration canary's verdict for `plugin`, running it unless the group has one. */
+  private canaryAccepts(plugin: Plugin): boolean {
+    if (!this.canaryEnabled) return true;
+    const key = canaryKey(
+      this.codeDigest,
+      this.vmId,
+      plugin.rootId,
+      plugin.pluginName,
+      plugin.pluginConfiguration,
+    );
+    const known = this.group.canaryVerdicts.get(key);
+    if (known !== undefined) return known;
+    const canary = new Emulator(this.options, this);
+    this.canaries.push(canary);
+    let ok: boolean;
+    try {
+      instantiateCompiled(canary, this.compiled);
+      ok =
+        canary.startPlugin({
+          rootId: plugin.rootId,
+          pluginName: plugin.pluginName,
+          pluginConfiguration: plugin.pluginConfiguration,
+        }).state === "running";
+    } catch (error) {
+      if (!(error instanceof LoadError)) throw error;
+      canary.fail("_initialize", error);
+      ok = false;
+    }
+    // Killed, not shut down: no on_done or on_delete, and nothing reaches it any more (a queue
+    // it registered, a callout answer) (cpp-host wasm.cc:566 `kill()`).
+    canary.killed = true;
+    this.group.canaryVerdicts.set(key, ok);
+    return ok;
   }
 
   /** Shuts every plugin down (on_done, then on_delete unless deferred). True if all deleted. */
@@ -323,7 +393,8 @@ export class Emulator {
     if (this.failed || plugin.state === "running" || plugin.state === "stopping") return plugin;
     throw new Error(
       `plugin "${plugin.rootId}" (context ${plugin.id}) is ${plugin.state}: ` +
-        "Envoy rejects a plugin whose on_vm_start or on_configure returned false",
+        "Envoy rejects a plugin whose on_vm_start or on_configure returned false or trapped" +
+        (this.canaries.length > 0 ? " (here or in the canary VM first: see host.canaries)" : ""),
     );
   }
 
@@ -351,9 +422,15 @@ export class Emulator {
 
   // ---------------------------------------------------------------- inspection
 
-  /** Messages logged at exactly `level`. */
-  logsAt(level: LogLevel): string[] {
-    return this.logs.filter((l) => l.level === level).map((l) => l.message);
+  /**
+   * Messages logged at exactly `level`, in order: the canary VM's lines too, as Envoy's log
+   * shows them, unless `{ canary: false }` asks for this VM's own lines only.
+   */
+  logsAt(level: LogLevel, options: { canary?: boolean } = {}): string[] {
+    const withCanary = options.canary ?? true;
+    return this.logs
+      .filter((l) => l.level === level && (withCanary || !l.canary))
+      .map((l) => l.message);
   }
 
   /** The metric by name, or undefined if the plugin never defined it. */
@@ -486,7 +563,7 @@ export class Emulator {
    */
   callback(context: ContextBase, name: string, args: number[]): number | undefined {
     const fn = this.exportsByName.get(name);
-    if (!fn || this.failure) return undefined;
+    if (!fn || this.failure || this.killed) return undefined;
     const previous = this.effective;
     this.effective = context;
     this.group.enter();
@@ -574,7 +651,10 @@ export class Emulator {
   log(level: LogLevel, message: string, contextId: number): void {
     if (level < this.logLevel) return;
     this.logs.push({ level, message, contextId });
-    if (this.echoLogs) process.stderr.write(`[wasm ${contextId}] ${message}\n`);
+    if (this.canaryOf) {
+      this.canaryOf.logs.push({ level, message, contextId, canary: true });
+      if (this.canaryOf.echoLogs) process.stderr.write(`[wasm canary ${contextId}] ${message}\n`);
+    } else if (this.echoLogs) process.stderr.write(`[wasm ${contextId}] ${message}\n`);
   }
 
   /** @internal A cluster the host would accept (all when no clusters were declared). */

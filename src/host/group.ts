@@ -6,6 +6,9 @@ import { SharedQueues } from "./shared-queues.js";
 export class HostGroup {
   readonly sharedData = new SharedData();
   readonly queues = new SharedQueues();
+  /** Verdicts of the configuration canary by plugin key: it runs once per configuration in a
+   * process, not once per worker (cpp-host src/wasm.cc:541-543 `plugin_canary_cache_`). */
+  readonly canaryVerdicts = new Map<string, boolean>();
   /** Work the real host posts to a VM's event loop; run when no VM of the group is busy. */
   private deferred: Array<() => void> = [];
   private depth = 0;

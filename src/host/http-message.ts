@@ -12,6 +12,8 @@ export class HttpMessage {
   readonly buffer = new BodyBuffer();
   /** Body data already passed on to the next filter. */
   forwarded: Uint8Array = new Uint8Array(0);
+  /** Body data the host dropped after a StopIterationNoBuffer: never passed on. */
+  dropped: Uint8Array = new Uint8Array(0);
   /** The host holds this direction until the plugin calls proxy_continue_stream. */
   paused = false;
   /** A header callback stopped all iteration: body and trailers wait for the resume. */
@@ -36,6 +38,12 @@ export class HttpMessage {
   /** @internal Pass the buffered data on. */
   flush(): void {
     this.forwarded = concatBytes(this.forwarded, this.buffer.bytes);
+    this.buffer.bytes = new Uint8Array(0);
+  }
+
+  /** @internal Drop the buffered data (StopIterationNoBuffer). */
+  drop(): void {
+    this.dropped = concatBytes(this.dropped, this.buffer.bytes);
     this.buffer.bytes = new Uint8Array(0);
   }
 }

@@ -181,8 +181,14 @@ export class HttpStream extends ContextBase {
     const r = this.during(side, () => this.host.callback(this, name, args));
     if (this.host.failed) return this.failStream(side, DataStatus.StopIterationNoBuffer);
     let status = r >>> 0;
-    if (this.localReplies !== before || status > 3) status = DataStatus.StopIterationNoBuffer;
+    const replied = this.localReplies !== before;
+    if (replied || status > 3) status = DataStatus.StopIterationNoBuffer;
     if (status === DataStatus.Continue) message.flush();
+    // StopIterationNoBuffer: Envoy neither passes the chunk on nor keeps it, so the next chunk
+    // arrives alone (envoy source/extensions/common/wasm/context.cc `Context::decodeData`: only
+    // StopIterationAndBuffer sets buffering_request_body_, which makes the next decodeData
+    // addDecodedData onto the held body). A local reply's body is not stream data: kept.
+    else if (status === DataStatus.StopIterationNoBuffer && !replied) message.drop();
     message.paused = status !== DataStatus.Continue;
     return (this.lastStatus = status);
   }

@@ -90,8 +90,15 @@ function buildImports(host: Emulator, info: ModuleInfo, version: AbiVersion): We
   return imports;
 }
 
+/** A module checked and compiled once; further instances (the canary VM) reuse it. */
+export interface CompiledModule {
+  readonly module: WebAssembly.Module;
+  readonly info: ModuleInfo;
+  readonly version: AbiVersion;
+}
+
 /** Checks, links and starts the module inside `host`; throws LoadError on any refusal. */
-export async function instantiate(host: Emulator, bytes: Uint8Array): Promise<void> {
+export async function instantiate(host: Emulator, bytes: Uint8Array): Promise<CompiledModule> {
   let info: ModuleInfo;
   try {
     info = readModuleInfo(bytes);
@@ -115,6 +122,29 @@ export async function instantiate(host: Emulator, bytes: Uint8Array): Promise<vo
   } catch (error) {
     throw new LoadError(`Failed to instantiate Wasm module: ${(error as Error).message}`);
   }
+  attach(host, instance, imports);
+  return { module, info, version };
+}
+
+/** A fresh instance of an already checked module in `host`, synchronously (the canary VM). */
+export function instantiateCompiled(host: Emulator, compiled: CompiledModule): void {
+  host.abiVersion = compiled.version;
+  const imports = buildImports(host, compiled.info, compiled.version);
+  host.phase = "start";
+  let instance: WebAssembly.Instance;
+  try {
+    instance = new WebAssembly.Instance(compiled.module, imports);
+  } catch (error) {
+    throw new LoadError(`Failed to instantiate Wasm module: ${(error as Error).message}`);
+  }
+  attach(host, instance, imports);
+}
+
+function attach(
+  host: Emulator,
+  instance: WebAssembly.Instance,
+  imports: WebAssembly.Imports,
+): void {
   const exported = instance.exports;
   const memory =
     exported.memory instanceof WebAssembly.Memory

@@ -1,8 +1,14 @@
-// Metrics as Envoy keeps them: ids carry the type in their low 2 bits (abi §1.5), counters only
-// go up, gauges go both ways, histograms record samples (Envoy `context.cc` *Metric).
+// Metrics as Envoy keeps them. Ids are per VM and per type: each type has its own counter that
+// starts at the type's number and steps by 4, so the low 2 bits of an id are its type
+// (proxy-wasm-cpp-host include/proxy-wasm/wasm.h:158-171, counters at :303-305). Every
+// proxy_define_metric call takes a fresh id, even for a name already defined; the ids of one
+// name point at the same stat, which lives in Envoy's stats scope by name, outside the VM
+// (envoy source/extensions/common/wasm/context.cc `Context::defineMetric`). Counters only go up,
+// gauges go both ways, histograms record samples (same file, `incrementMetric`/`recordMetric`).
 import { MetricType, Status } from "./abi.js";
 
 export interface Metric {
+  /** The id the first proxy_define_metric of this (type, name) answered. */
   readonly id: number;
   readonly name: string;
   readonly type: MetricType;
@@ -12,22 +18,52 @@ export interface Metric {
   readonly samples: bigint[];
 }
 
+/** cpp-host `kMetricIdIncrement` (wasm.h:159). */
+const kMetricIdIncrement = 4;
+
+/** The stats scope: one stat per (type, name), shared by the VMs that run one plugin. */
+export class MetricStore {
+  private byKey = new Map<string, Metric>();
+
+  /** @internal The stat for (type, name), made on first use with `id`. */
+  statFor(type: MetricType, name: string, id: number): Metric {
+    const key = `${type}:${name}`;
+    let metric = this.byKey.get(key);
+    if (!metric) this.byKey.set(key, (metric = { id, name, type, value: 0n, samples: [] }));
+    return metric;
+  }
+
+  /** By name; when a name is defined with several types, the first defined. */
+  find(name: string): Metric | undefined {
+    for (const m of this.byKey.values()) if (m.name === name) return m;
+    return undefined;
+  }
+
+  all(): Metric[] {
+    return [...this.byKey.values()];
+  }
+}
+
+/** One VM's metric ids over a (possibly shared) store. */
 export class Metrics {
   private byId = new Map<number, Metric>();
-  private byName = new Map<string, Metric>();
-  private next = 1;
+  /** next_{counter,gauge,histogram}_metric_id_, starting at the type's number (wasm.h:303-305). */
+  private lastId = new Map<number, number>([
+    [MetricType.Counter, MetricType.Counter],
+    [MetricType.Gauge, MetricType.Gauge],
+    [MetricType.Histogram, MetricType.Histogram],
+  ]);
 
-  /** The id for (type, name), the same one on a repeat; undefined for an unknown type. */
+  constructor(readonly store = new MetricStore()) {}
+
+  /** A new id for (type, name) (counters 4, 8…; gauges 5, 9…; histograms 6, 10…); undefined
+   * for an unknown type (BAD_ARGUMENT). */
   define(type: number, name: string): number | undefined {
-    if (type !== MetricType.Counter && type !== MetricType.Gauge && type !== MetricType.Histogram)
-      return undefined;
-    const key = `${type}:${name}`;
-    const existing = this.byName.get(key);
-    if (existing) return existing.id;
-    const id = ((this.next++ << 2) | type) >>> 0;
-    const metric: Metric = { id, name, type: type as MetricType, value: 0n, samples: [] };
-    this.byId.set(id, metric);
-    this.byName.set(key, metric);
+    const last = this.lastId.get(type);
+    if (last === undefined) return undefined;
+    const id = (last + kMetricIdIncrement) >>> 0;
+    this.lastId.set(type, id);
+    this.byId.set(id, this.store.statFor(type as MetricType, name, id));
     return id;
   }
 
@@ -63,11 +99,10 @@ export class Metrics {
 
   /** By name; when a name is defined with several types, the first defined. */
   find(name: string): Metric | undefined {
-    for (const m of this.byId.values()) if (m.name === name) return m;
-    return undefined;
+    return this.store.find(name);
   }
 
   all(): Metric[] {
-    return [...this.byId.values()];
+    return this.store.all();
   }
 }

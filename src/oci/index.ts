@@ -24,4 +24,11 @@ export { readTar, writeTar } from "./tar.js";
 export { parseChallenge } from "./challenge.js";
 export * as mediaTypes from "./media-types.js";
 export { packProject, type PackOptions, type Packed } from "./pack.js";
+export {
+  findPackagedImage,
+  imageFormatOf,
+  packagedLayoutPaths,
+  type PackagedImage,
+  type PackagedSearch,
+} from "./packaged.js";
 export { findMetadata } from "./metadata.js";

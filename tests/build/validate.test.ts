@@ -131,3 +131,40 @@ test("docs/build-plugin.md documents every rule the validator has", () => {
   const doc = readFileSync(join(repo, "docs", "build-plugin.md"), "utf8");
   for (const rule of rules) assert.ok(doc.includes(`\`${rule}\``), `${rule} is in the docs`);
 });
+
+test("a start function's host call is named with the call chain that reaches it", () => {
+  const file = join(fixtures, "start-calls-host.wat");
+  const findings = validateModule(watFileToWasm(file));
+  const call = find(findings, "env.proxy_log");
+  // function 2 is $say (after the two imports), 3 is $init
+  assert.match(call.message, /calls env\.proxy_log \(function 3 → function 2 → env\.proxy_log\)/);
+  // with a name section the chain carries the names
+  const named = validateModule(watToWasm(readFileSync(file, "utf8"), file, true));
+  assert.match(find(named, "env.proxy_log").message, /function 3 \(\$?init\) → function 2 \(\$?say\)/);
+  assert.match(call.message, /Failed to create new Wasm instance/);
+  assert.equal(find(findings, "start section").severity, "warning");
+});
+
+test("a start section naming an imported function is that call", () => {
+  // a start function takes and returns nothing, so the import is also a signature mismatch
+  const direct = validateModule(
+    watToWasm(`(module
+      (import "wasi_snapshot_preview1" "proc_exit" (func $exit))
+      (start $exit)
+      (memory (export "memory") 1)
+      (func $a (param i32) (result i32) i32.const 8)
+      (export "malloc" (func $a))
+      (func (export "proxy_abi_version_0_2_1")))`),
+  );
+  assert.deepEqual(summary(direct), [
+    "error import-signature wasi_snapshot_preview1.proc_exit",
+    "error start-calls-host wasi_snapshot_preview1.proc_exit",
+    "warning start-section start section",
+  ]);
+  assert.match(
+    find(direct, "wasi_snapshot_preview1.proc_exit").message,
+    /\(i32\)->\(\)|\(\)->\(\)/,
+  );
+  const call = direct.find((f) => f.rule === "start-calls-host")!;
+  assert.match(call.message, /calls wasi_snapshot_preview1\.proc_exit \(wasi_snapshot_preview1\.proc_exit\)/);
+});

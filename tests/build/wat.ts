@@ -4,10 +4,12 @@ import wabtInit from "wabt";
 
 const wabt = await wabtInit();
 
-export function watToWasm(text: string, name = "fixture.wat"): Uint8Array {
+/** `names`: also write the "name" section (function names from `$ids`), as asc -g does. */
+export function watToWasm(text: string, name = "fixture.wat", names = false): Uint8Array {
   const module = wabt.parseWat(name, text, { mutable_globals: true });
   try {
-    return module.toBinary({}).buffer;
+    if (names) module.resolveNames();
+    return module.toBinary({ write_debug_names: names }).buffer;
   } finally {
     module.destroy();
   }

@@ -13,15 +13,23 @@ const load = async (options = {}) =>
 test("start: context_create(root, 0), vm_start with buffer 6, configure with buffer 7", async () => {
   const host = await load();
   assert.equal(host.start(), true);
-  assert.deepEqual(host.logsAt(LogLevel.Info), ["st=00", "vm-config", "st=00", "plugin-config"]);
-  const callbacks = host.trace
-    .filter((e) => e.kind === "callback")
-    .map((e) => `${e.name}(${e.args})`);
-  assert.deepEqual(callbacks, [
+  const startLogs = ["st=00", "vm-config", "st=00", "plugin-config"];
+  // the canary VM starts the same configuration first (cpp-host src/wasm.cc:555-566)
+  assert.deepEqual(host.logsAt(LogLevel.Info), [...startLogs, ...startLogs]);
+  assert.deepEqual(host.logsAt(LogLevel.Info, { canary: false }), startLogs);
+  assert.deepEqual(
+    host.logs.map((l) => l.canary ?? false),
+    [true, true, true, true, false, false, false, false],
+  );
+  const callbacksOf = (h: typeof host) =>
+    h.trace.filter((e) => e.kind === "callback").map((e) => `${e.name}(${e.args})`);
+  const expected = [
     "proxy_on_context_create(1,0)",
     "proxy_on_vm_start(1,9)",
     "proxy_on_configure(1,13)",
-  ]);
+  ];
+  assert.deepEqual(callbacksOf(host), expected);
+  assert.deepEqual(callbacksOf(host.canaries[0]), expected, "killed: no on_done/on_delete");
   assert.equal(host.root.id, 1);
 });
 
@@ -29,6 +37,13 @@ test("on_configure returning false fails the start", async () => {
   const host = await load({ pluginConfiguration: "reject" });
   assert.equal(host.start(), false);
   assert.equal(host.root.state, "failed");
+  // the canary rejected it, so this VM never saw the configuration (cpp-host wasm.cc:560-564)
+  assert.equal(host.canaries[0].root.state, "failed");
+  assert.deepEqual(host.trace, []);
+  const direct = await load({ pluginConfiguration: "reject", canary: false });
+  assert.equal(direct.start(), false);
+  assert.equal(direct.root.state, "failed");
+  assert.equal(direct.canaries.length, 0);
 });
 
 test("request headers: read, replace, add (lowercased), remove; stream ids follow the root", async () => {

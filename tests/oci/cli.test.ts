@@ -131,6 +131,55 @@ test("push both formats with docker-config credentials, pull back the same bytes
   assert.match(fromLayout.err, /0 blob\(s\) uploaded, 2 already present/);
 });
 
+test("push sends the layout package wrote for this build, in its format; --format packs anew", async () => {
+  const ref = (tag: string) => `${registry.host}/plugins/add-header:${tag}`;
+  // package --format image into build/oci, then a plain push: that image, not a new artifact
+  const image = await cli(["package", "--format", "image"]);
+  assert.equal(image.code, 0, image.err);
+  const pushed = await cli(["push", ref("packaged-image")]);
+  assert.equal(pushed.code, 0, pushed.err);
+  assert.equal(pushed.out, image.out, "the digest package printed");
+  assert.match(
+    pushed.err,
+    /image-format image from build\/oci, as `build-plugin package` wrote it/,
+  );
+  const pulled = await cli(["pull", ref("packaged-image"), "-o", "packaged.wasm"]);
+  assert.equal(pulled.code, 0, pulled.err);
+  assert.deepEqual(new Uint8Array(readFileSync(join(project, "packaged.wasm"))), wasmOf());
+
+  // the newest of the two default layouts wins, in any format
+  const tar = await cli(["package", "--format", "wasm", "--tar"]);
+  assert.equal(tar.code, 0, tar.err);
+  const fromTar = await cli(["push", ref("packaged-tar")]);
+  assert.equal(fromTar.code, 0, fromTar.err);
+  assert.equal(fromTar.out, tar.out);
+  assert.match(
+    fromTar.err,
+    /wasm-format image from build\/plugin-oci\.tar, as `build-plugin package` wrote it/,
+  );
+  assert.match(
+    fromTar.err,
+    /not pushing build\/oci: build\/plugin-oci\.tar was packaged more recently/,
+  );
+
+  // --format forces a fresh pack in that format
+  const forced = await cli(["push", ref("forced"), "--format", "image"]);
+  assert.equal(forced.code, 0, forced.err);
+  assert.match(forced.err, /image-format image packed now from build\/plugin\.wasm/);
+  assert.equal(forced.out, image.out, "same input, same epoch: the same image");
+
+  // a module the layouts do not hold (another build): both passed over, packed now as wasm
+  const other = join(project, "other.wasm");
+  // the same module plus an empty custom section "x": another digest, still valid
+  writeFileSync(other, Buffer.concat([wasmOf(), Uint8Array.from([0, 2, 1, 0x78])]));
+  const rebuilt = await cli(["push", ref("rebuilt"), "--wasm", other]);
+  assert.equal(rebuilt.code, 0, rebuilt.err);
+  assert.match(rebuilt.err, /not pushing build\/oci: it holds another build/);
+  assert.match(rebuilt.err, /not pushing build\/plugin-oci\.tar: it holds another build/);
+  assert.match(rebuilt.err, /wasm-format image packed now from other\.wasm/);
+  assert.notEqual(rebuilt.out, tar.out);
+});
+
 test("push with a wrong password: exit 4 naming registry and step, no tag written", async () => {
   const r = await cli(["push", `${registry.host}/plugins/add-header:denied`], {
     REGISTRY_USERNAME: "ci",

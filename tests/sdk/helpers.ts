@@ -63,9 +63,11 @@ export async function startPlugin(
   return host;
 }
 
-/** Lines the plugin logged that start with `prefix`, the prefix removed. */
+/** Lines the plugin logged in this VM (not in the canary VM that tried its configuration
+ * first) that start with `prefix`, the prefix removed. */
 export function notes(host: Emulator, prefix: string): string[] {
   return host.logs
+    .filter((l) => !l.canary)
     .map((l) => l.message)
     .filter((m) => m.startsWith(prefix))
     .map((m) => m.slice(prefix.length));

@@ -29,15 +29,17 @@ describe("helloworld", () => {
     assert.equal(hasErrors(findings), false, JSON.stringify(findings));
   });
 
-  it("logs at plugin start", async () => {
+  it("logs at plugin start, in Envoy's canary VM and then in the worker's", async () => {
     const host = await startHelloWorld();
-    assert.deepEqual(host.logsAt(LogLevel.Info), ["OnPluginStart from AssemblyScript!"]);
+    const started = "OnPluginStart from AssemblyScript!";
+    assert.deepEqual(host.logsAt(LogLevel.Info), [started, started]);
+    assert.deepEqual(host.logsAt(LogLevel.Info, { canary: false }), [started]);
   });
 
   it("logs the host clock and a random value on every 5 s tick", async () => {
     const host = await startHelloWorld();
     host.advanceTime(10_000);
-    const ticks = host.logsAt(LogLevel.Info).slice(1);
+    const ticks = host.logsAt(LogLevel.Info, { canary: false }).slice(1);
     assert.equal(ticks.length, 4, ticks.join("\n"));
     // The clock the plugin read is the host's at each tick: 1 s + 5 s, then 1 s + 10 s.
     assert.match(ticks[0], /^It's 6000000000: random value: \d+$/);
@@ -52,7 +54,9 @@ describe("helloworld", () => {
   it("does not tick before the period is over", async () => {
     const host = await startHelloWorld();
     host.advanceTime(4_999);
-    assert.deepEqual(host.logsAt(LogLevel.Info), ["OnPluginStart from AssemblyScript!"]);
+    assert.deepEqual(host.logsAt(LogLevel.Info, { canary: false }), [
+      "OnPluginStart from AssemblyScript!",
+    ]);
   });
 
   it("logs nothing when the host's log level is above info", async () => {

@@ -34,9 +34,20 @@ test("logs the VM configuration at VM start and each plugin's configuration at i
   const second = host.startPlugin({ rootId: "second", pluginConfiguration: "second plugin" });
   assert.equal(second.state, "running");
 
+  assert.deepEqual(host.logsAt(LogLevel.Info, { canary: false }), [
+    "vm config: my-vm-configuration",
+    'plugin config: {"greeting": "héllo"}',
+    "plugin config: second plugin",
+  ]);
+  // As Envoy's log shows it: each configuration is first tried in a fresh canary VM, which
+  // starts the VM again (on_vm_start) before configuring it.
   assert.deepEqual(host.logsAt(LogLevel.Info), [
     "vm config: my-vm-configuration",
     'plugin config: {"greeting": "héllo"}',
+    "vm config: my-vm-configuration",
+    'plugin config: {"greeting": "héllo"}',
+    "vm config: my-vm-configuration",
+    "plugin config: second plugin",
     "plugin config: second plugin",
   ]);
   assert.equal(host.failed, false, host.failure?.message);
@@ -47,6 +58,8 @@ test("an empty plugin configuration: the plugin refuses to start", async () => {
   assert.equal(host.start(), false);
   assert.equal(host.root.state, "failed");
   assert.deepEqual(host.logsAt(LogLevel.Critical), ["plugin config is empty"]);
-  // The VM itself started: an empty VM configuration is fine too.
+  // Envoy's canary VM refused it, so this VM never saw the configuration; the canary's VM
+  // start went through: an empty VM configuration is fine.
+  assert.ok(host.logs.every((l) => l.canary));
   assert.deepEqual(host.logsAt(LogLevel.Info), ["vm config: "]);
 });

@@ -1,8 +1,10 @@
-import { resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { extractPluginWasm, type ImageManifest } from "../../oci/fetcher.js";
 import type { Image } from "../../oci/image.js";
 import { readLayout } from "../../oci/layout.js";
 import { packProject } from "../../oci/pack.js";
+import { findPackagedImage, imageFormatOf, packagedLayoutPaths } from "../../oci/packaged.js";
 import { pushImage } from "../../oci/push.js";
 import { formatReference, parseReference } from "../../oci/reference.js";
 import { parseCommandArgs } from "../args.js";
@@ -24,9 +26,12 @@ import {
 
 const usage = `usage: build-plugin push <registry/repository:tag> [options]
 
-Packs build/plugin.wasm (validated first; a module that fails is never pushed) and pushes it
-with the OCI distribution API: blobs first (ones the registry has are skipped), the manifest
-last, so a tag never points at a partial image. Prints the manifest digest on stdout.
+Pushes the image \`build-plugin package\` wrote (${packagedLayoutPaths.join(" or ")}, either
+format) when it holds the current build/plugin.wasm; else packs build/plugin.wasm now, in the
+--format given (default wasm). --format, --version, --source or --no-metadata always pack anew.
+The module is validated first (one that fails is never pushed), and pushed with the OCI
+distribution API: blobs first (ones the registry has are skipped), the manifest last, so a tag
+never points at a partial image. Says which format it pushes; prints the manifest digest.
 
 options:
 ${packHelp}
@@ -53,28 +58,52 @@ export const pushCommand: Command = {
       if (positionals.length !== 1) throw new FlagError("give exactly one image reference");
       const ref = parseReference(positionals[0]);
       const target = targetOf(values);
-      let image: Image;
+      let image: Image | undefined;
+      let what = "";
       if (values.layout !== undefined) {
-        image = readLayout(resolve(io.cwd, values.layout as string));
+        const layout = values.layout as string;
+        image = readLayout(resolve(io.cwd, layout));
         // the layout is read as the gateway will read it: a shape it rejects is never pushed
         const { wasm } = await extractPluginWasm(manifestOf(image), async (d) =>
-          image.blobs.get(d.digest)!,
+          image!.blobs.get(d.digest)!,
         );
         if (!validateOrRefuse(wasm, target, io, "nothing was pushed"))
           return ExitCode.validationError;
+        what = `${imageFormatOf(image) ?? "unknown"}-format image from ${layout}`;
       } else {
-        const packed = packProject({
-          projectDir: projectDir(values, io),
-          wasmFile: wasmFlag(values, io),
-          format: formatOf(values),
-          metadata: values["no-metadata"] !== true,
-          version: values.version as string | undefined,
-          source: values.source as string | undefined,
-          env: io.env,
-        });
-        if (!validateOrRefuse(packed.wasm, target, io, "nothing was pushed"))
-          return ExitCode.validationError;
-        image = packed.image;
+        const dir = projectDir(values, io);
+        const wasmFile = wasmFlag(values, io) ?? join(dir, "build", "plugin.wasm");
+        // flags that describe the image to build: the user asks for a fresh one
+        const packNow = ["format", "version", "source", "no-metadata"].some(
+          (flag) => values[flag] !== undefined,
+        );
+        if (!packNow && existsSync(wasmFile)) {
+          const search = await findPackagedImage(dir, new Uint8Array(readFileSync(wasmFile)));
+          for (const skipped of search.passedOver)
+            io.err(`not pushing ${skipped.path}: ${skipped.reason}`);
+          if (search.found) {
+            if (!validateOrRefuse(search.found.wasm, target, io, "nothing was pushed"))
+              return ExitCode.validationError;
+            image = search.found.image;
+            what = `${search.found.format}-format image from ${search.found.path}, as \`build-plugin package\` wrote it (--format packs anew)`;
+          }
+        }
+        if (!image) {
+          const format = formatOf(values);
+          const packed = packProject({
+            projectDir: dir,
+            wasmFile,
+            format,
+            metadata: values["no-metadata"] !== true,
+            version: values.version as string | undefined,
+            source: values.source as string | undefined,
+            env: io.env,
+          });
+          if (!validateOrRefuse(packed.wasm, target, io, "nothing was pushed"))
+            return ExitCode.validationError;
+          image = packed.image;
+          what = `${format}-format image packed now from ${relative(io.cwd, packed.wasmFile)}`;
+        }
       }
       const options = clientOptions(values, ref, io);
       if (values["chunk-size"] !== undefined) {
@@ -82,7 +111,7 @@ export const pushCommand: Command = {
         if (!Number.isInteger(n) || n < 1) throw new FlagError("--chunk-size must be bytes ≥ 1");
         options.chunkSize = n;
       }
-      io.err(`pushing ${formatReference(ref)}`);
+      io.err(`pushing ${formatReference(ref)}: ${what}`);
       const result = await pushImage(image, ref, options);
       io.err(`pushed: ${result.uploaded} blob(s) uploaded, ${result.skipped} already present`);
       io.out(result.digest);

@@ -10,7 +10,7 @@ export const envExtraCalls: HostFunctions = {
     h.memory.assertRange(tokenPtr, 4);
     const root = h.effective.root;
     if (!root) return Status.BadArgument;
-    const token = h.nextCalloutId++;
+    const token = h.calloutIds.nextDnsToken();
     h.dnsRequests.push({ token, address, contextId: root.id });
     h.memory.setU32(tokenPtr, token);
     return Status.Ok;

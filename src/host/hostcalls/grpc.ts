@@ -36,8 +36,7 @@ export const grpcCalls: HostFunctions = {
     h.memory.assertRange(idPtr, 4);
     const root = h.effective.root;
     if (!root || !h.knowsCluster(base.cluster)) return Status.BadArgument;
-    const id = h.nextGrpcCallId;
-    h.nextGrpcCallId += 2;
+    const id = h.calloutIds.nextGrpcCallId();
     h.grpcCalls.push({
       id,
       ...base,
@@ -55,8 +54,7 @@ export const grpcCalls: HostFunctions = {
     h.memory.assertRange(idPtr, 4);
     const root = h.effective.root;
     if (!root || !h.knowsCluster(base.cluster)) return Status.BadArgument;
-    const id = h.nextGrpcStreamId;
-    h.nextGrpcStreamId += 2;
+    const id = h.calloutIds.nextGrpcStreamId();
     h.grpcStreams.push({
       id,
       ...base,

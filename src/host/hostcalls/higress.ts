@@ -44,7 +44,7 @@ export const higressCalls: HostFunctions = {
       h.redisClients.has(cluster) ||
       [...h.redisClients.keys()].some((k) => k.split("?")[0] === cluster);
     if (!root || !known) return Status.BadArgument;
-    const id = h.nextCalloutId++;
+    const id = h.calloutIds.nextRedisCallId();
     h.redisCalls.push({
       id,
       cluster,

@@ -32,7 +32,7 @@ export const httpCallCalls: HostFunctions = {
     for (const required of [":method", ":path", ":authority"])
       if (!headers.has(required)) return Status.BadArgument;
     if (timeoutMs < 0) return Status.BadArgument;
-    const id = h.nextCalloutId++;
+    const id = h.calloutIds.nextHttpCallId();
     h.httpCalls.push({
       id,
       cluster,
