@@ -4,23 +4,8 @@
 import assert from "node:assert/strict";
 import { dirname, basename } from "node:path";
 import { test } from "node:test";
-// @ts-expect-error: a plain .mjs script of the bench
-import { buildPeers } from "../../bench/peers/build.mjs";
 import { runCli } from "./cli-io.js";
-
-interface Built {
-  semantics: string;
-  wasm: string;
-  ok: boolean;
-  installFailed?: boolean;
-  error?: string;
-}
-
-const built = (buildPeers(["solo"]) as Built[]).find((b) => b.semantics === "add_header");
-const skip =
-  built?.installFailed && !process.env.CI
-    ? "bench/peers/solo not installed: its npm ci failed (offline?)"
-    : false;
+import { skipWithoutSolo as skip, soloAddHeader as built } from "../host/solo-peer.js";
 
 test("check passes the solo 0.1.8 module with a start-section warning", { skip }, async () => {
   assert.ok(built?.ok, built?.error ?? "bench/peers/solo has no add_header plugin");

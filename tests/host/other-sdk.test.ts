@@ -5,22 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Emulator, HeaderStatus } from "proxy-wasm-ts/host";
-// @ts-expect-error: a plain .mjs script of the bench
-import { buildPeers } from "../../bench/peers/build.mjs";
-
-interface Built {
-  semantics: string;
-  wasm: string;
-  ok: boolean;
-  installFailed?: boolean;
-  error?: string;
-}
-
-const built = (buildPeers(["solo"]) as Built[]).find((b) => b.semantics === "add_header");
-const skip =
-  built?.installFailed && !process.env.CI
-    ? "bench/peers/solo not installed: its npm ci failed (offline?)"
-    : false;
+import { skipWithoutSolo as skip, soloAddHeader as built } from "./solo-peer.js";
 
 test(
   "solo-io/proxy-runtime 0.1.8 add-header plugin runs on the envoy profile",
