@@ -1,0 +1,165 @@
+// Sends what the plugin dispatched (the emulator records callouts; the tests answer them by
+// hand, the gateway answers them from the network) and delivers each answer on the worker that
+// owns the call, credited to the request that made it.
+import type { Worker } from "../runtime.js";
+import { sendGrpcCall } from "./grpc-callout.js";
+import { sendHttpCallout } from "./http-callout.js";
+import { RedisConnection } from "./redis.js";
+
+export interface CalloutEvent {
+  kind: "http" | "grpc" | "redis";
+  id: number;
+  cluster: string;
+  /** What was asked, one line. */
+  request: string;
+  /** What came back, one line (or the failure). */
+  answer: string;
+  ms: number;
+}
+
+export class Callouts {
+  private readonly sent = new WeakMap<Worker, Set<number>>();
+  private readonly redis = new Map<string, RedisConnection>();
+  private readonly cancels = new Set<() => void>();
+
+  constructor(
+    private readonly clusters: Map<string, URL>,
+    private readonly redisClusters: Map<string, URL>,
+    private readonly report: (worker: Worker, contextId: number, event: CalloutEvent) => void,
+    private readonly warn: (line: string) => void,
+  ) {}
+
+  /** Every cluster name a callout may use. */
+  get names(): string[] {
+    return [...this.clusters.keys(), ...this.redisClusters.keys()];
+  }
+
+  dispatch(worker: Worker): void {
+    const host = worker.host;
+    let sent = this.sent.get(worker);
+    if (!sent) this.sent.set(worker, (sent = new Set()));
+    const fresh = <T extends { id: number }>(list: T[]) => list.filter((c) => !sent!.has(c.id));
+    for (const call of fresh(host.httpCalls)) {
+      sent.add(call.id);
+      const base = this.clusters.get(call.cluster);
+      const started = Date.now();
+      const request = `${call.headers.get(":method")} ${call.headers.get(":path")}`;
+      const exchange = worker.byContext.get(call.callerContextId);
+      if (!base) {
+        this.warn(`http_call to ${call.cluster}: no --cluster ${call.cluster}=URL; failing it`);
+        worker.run(exchange, () => host.failHttpCall(call.id, "no such cluster"));
+        continue;
+      }
+      const cancel = sendHttpCallout(base, call, (r) => {
+        this.cancels.delete(cancel);
+        sent.delete(call.id);
+        const answer = r.ok
+          ? `${statusOf(r.response.headers)} ${byteLength(r.response.body)} B`
+          : `failed: ${r.reason}`;
+        this.report(worker, call.callerContextId, {
+          kind: "http",
+          id: call.id,
+          cluster: call.cluster,
+          request,
+          answer,
+          ms: Date.now() - started,
+        });
+        const ex = worker.byContext.get(call.callerContextId);
+        worker.run(ex, () =>
+          r.ok ? host.respondHttpCall(call.id, r.response) : host.failHttpCall(call.id, r.reason),
+        );
+      });
+      this.cancels.add(cancel);
+    }
+    for (const call of fresh(host.grpcCalls)) {
+      sent.add(call.id);
+      const base = this.clusters.get(call.cluster);
+      const started = Date.now();
+      if (!base) {
+        worker.run(worker.byContext.get(call.callerContextId), () =>
+          host.closeGrpc(call.id, 14, `no --cluster ${call.cluster}`),
+        );
+        continue;
+      }
+      const cancel = sendGrpcCall(base, call, (r) => {
+        this.cancels.delete(cancel);
+        sent.delete(call.id);
+        this.report(worker, call.callerContextId, {
+          kind: "grpc",
+          id: call.id,
+          cluster: call.cluster,
+          request: `/${call.service}/${call.method}`,
+          answer: r.ok ? `OK ${r.message.length} B` : `status ${r.status} ${r.message}`,
+          ms: Date.now() - started,
+        });
+        worker.run(worker.byContext.get(call.callerContextId), () =>
+          r.ok
+            ? host.respondGrpcCall(call.id, r.message)
+            : host.closeGrpc(call.id, r.status, r.message),
+        );
+      });
+      this.cancels.add(cancel);
+    }
+    for (const call of fresh(host.redisCalls)) {
+      sent.add(call.id);
+      const started = Date.now();
+      const url = this.redisClusters.get(call.cluster);
+      const init = [...host.redisClients.entries()].find(([k]) => k.split("?")[0] === call.cluster);
+      const db = Number(new URLSearchParams(init?.[0].split("?")[1] ?? "").get("db") ?? 0);
+      const deliver = (status: number, resp: Uint8Array) => {
+        sent.delete(call.id);
+        this.report(worker, call.callerContextId, {
+          kind: "redis",
+          id: call.id,
+          cluster: call.cluster,
+          request: (call.command ?? ["?"]).join(" "),
+          answer: status === 0 ? Buffer.from(resp).toString().trim() : `failed (status ${status})`,
+          ms: Date.now() - started,
+        });
+        worker.run(worker.byContext.get(call.callerContextId), () =>
+          host.respondRedisCall(call.id, resp, status),
+        );
+      };
+      if (!url) {
+        this.warn(`redis call to ${call.cluster}: no --redis ${call.cluster}=redis://host:port`);
+        setImmediate(() => deliver(1, new Uint8Array(0)));
+        continue;
+      }
+      let connection = this.redis.get(call.cluster);
+      if (!connection)
+        this.redis.set(call.cluster, (connection = new RedisConnection(url, this.warn)));
+      connection.call(
+        call.query,
+        {
+          username: init?.[1].username ?? "",
+          password: init?.[1].password ?? "",
+          timeoutMs: init?.[1].timeoutMs ?? 0,
+          db,
+        },
+        (a) => deliver(a.status, a.resp),
+      );
+    }
+  }
+
+  /** Cancels callouts in flight and closes the Redis connections. */
+  close(): void {
+    for (const cancel of this.cancels) cancel();
+    this.cancels.clear();
+    for (const c of this.redis.values()) c.close();
+    this.redis.clear();
+  }
+}
+
+function statusOf(headers: unknown): string {
+  if (headers && typeof (headers as { get?: unknown }).get === "function")
+    return String((headers as { get(n: string): string | undefined }).get(":status") ?? "?");
+  return "?";
+}
+
+function byteLength(body: unknown): number {
+  return body instanceof Uint8Array
+    ? body.length
+    : typeof body === "string"
+      ? Buffer.byteLength(body)
+      : 0;
+}
