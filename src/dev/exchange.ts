@@ -84,11 +84,10 @@ export class Exchange implements Pumped {
     this.requestIn = headers.clone();
     const noBody = requestHasNoBody(req);
     this.ctx.observe?.started(this);
+    this.requestDelivered = noBody; // before the call: the pump after it may end the upstream
     this.worker.run(this, () => this.stream.requestHeaders(headers, { endOfStream: noBody }));
-    if (noBody) {
-      this.requestDelivered = true;
-      req.resume();
-    } else {
+    if (noBody) req.resume();
+    else {
       req.on("data", (chunk: Buffer) => {
         if (this.stream.completed) return;
         this.worker.run(this, () => this.stream.requestBody(chunk, { endOfStream: false }));
@@ -187,11 +186,11 @@ export class Exchange implements Pumped {
     this.responseIn = headers.clone();
     const noBody = responseHasNoBody(this.method, res);
     this.responseHeadersDelivered = true;
+    this.responseDelivered = noBody;
     this.worker.run(this, () => this.stream.responseHeaders(headers, { endOfStream: noBody }));
     if (noBody) {
-      this.responseDelivered = true;
       res.resume();
-      return this.pump();
+      return;
     }
     res.on("data", (chunk: Buffer) => {
       if (this.stream.completed) return;

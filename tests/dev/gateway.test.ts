@@ -198,3 +198,69 @@ test(
     assert.equal(await nowhere.text(), "dispatch status 2", "BAD_ARGUMENT, as Envoy answers");
   },
 );
+
+test(
+  "a trap fails the VM: 503 from then on, the gateway keeps serving and says so; --fail-open passes",
+  TIMEOUT,
+  async (t) => {
+    const wasm = await fixturePlugin("gateway");
+    const up = await startUpstream();
+    t.after(() => up.close());
+    const g = await gateway({ wasm, upstream: up.url });
+    t.after(() => g.close());
+    assert.equal((await fetch(`${g.url}/trap`)).status, 503);
+    const after = await fetch(`${g.url}/fine`);
+    assert.equal(after.status, 503, "a failed VM answers 503 to later requests, as Envoy does");
+    assert.equal(up.seen.length, 0);
+    assert.ok(
+      g.lines.some((l) => /trapped in proxy_on_request_headers: RuntimeError: unreachable/.test(l)),
+      g.lines.join("\n"),
+    );
+    assert.ok(g.lines.some((l) => /keeps serving/.test(l)));
+    assert.ok(
+      g.lines.some((l) => /^access GET \/fine 503 vm-failed/.test(l)),
+      g.lines.join("\n"),
+    );
+
+    const open = await gateway({ wasm, upstream: up.url, failOpen: true });
+    t.after(() => open.close());
+    await fetch(`${open.url}/trap`);
+    const passed = await fetch(`${open.url}/fine`);
+    assert.equal(passed.status, 200);
+    assert.equal(await passed.text(), "echo GET /fine ");
+    assert.equal(passed.headers.get("x-added"), null, "untouched by the failed plugin");
+  },
+);
+
+test(
+  "two workers (VMs of one vm_id) share a counter; requests go round-robin",
+  TIMEOUT,
+  async (t) => {
+    const wasm = await fixturePlugin("gateway");
+    const up = await startUpstream();
+    t.after(() => up.close());
+    const g = await gateway({ wasm, upstream: up.url, workers: 2, logLevel: 1 });
+    t.after(() => g.close());
+    const counts: string[] = [];
+    for (let i = 0; i < 4; i++)
+      counts.push((await fetch(`${g.url}/count`)).headers.get("x-count")!);
+    assert.deepEqual(counts, ["1", "2", "3", "4"]);
+    const vms = g.lines
+      .filter((l) => /request \/count/.test(l))
+      .map((l) => /\[vm (\d)/.exec(l)![1]);
+    assert.deepEqual(vms, ["0", "1", "0", "1"]);
+    assert.notEqual(g.runtime.workers[0].host, g.runtime.workers[1].host);
+  },
+);
+
+test("ticks run on real time", TIMEOUT, async (t) => {
+  const wasm = await fixturePlugin("gateway");
+  const up = await startUpstream();
+  t.after(() => up.close());
+  const g = await gateway({ wasm, upstream: up.url });
+  t.after(() => g.close());
+  await new Promise((r) => setTimeout(r, 300));
+  const ticks = Number((await (await fetch(`${g.url}/ticks`)).text()).split(" ")[1]);
+  // every 20 ms over 300 ms: some, and not more than real time allows
+  assert.ok(ticks >= 3 && ticks <= 16, `ticks ${ticks}`);
+});
