@@ -2,6 +2,7 @@
 // fetch/http as the client, the fixture plugin on the emulator in between.
 import assert from "node:assert/strict";
 import http from "node:http";
+import http2 from "node:http2";
 import { Readable } from "node:stream";
 import { test } from "node:test";
 import { fixturePlugin, gateway, startUpstream } from "./helpers.js";
@@ -264,3 +265,61 @@ test("ticks run on real time", TIMEOUT, async (t) => {
   // every 20 ms over 300 ms: some, and not more than real time allows
   assert.ok(ticks >= 3 && ticks <= 16, `ticks ${ticks}`);
 });
+
+test(
+  "a gRPC callout over HTTP/2 to a local server: the answer, and a failing status",
+  TIMEOUT,
+  async (t) => {
+    const wasm = await fixturePlugin("gateway");
+    const up = await startUpstream();
+    t.after(() => up.close());
+    const seen: Array<{ path: string; md: string; message: string }> = [];
+    const grpc = http2.createServer();
+    grpc.on("stream", (stream, headers) => {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        const frame = Buffer.concat(chunks);
+        const path = String(headers[":path"]);
+        seen.push({ path, md: String(headers["x-md"]), message: frame.subarray(5).toString() });
+        if (path !== "/test.Echo/Say") {
+          stream.respond(
+            {
+              ":status": 200,
+              "content-type": "application/grpc",
+              "grpc-status": "12",
+              "grpc-message": "no such method",
+            },
+            { endStream: true },
+          );
+          return;
+        }
+        const reply = Buffer.from(`echo: ${frame.subarray(5)}`);
+        const out = Buffer.alloc(5 + reply.length);
+        out.writeUInt32BE(reply.length, 1);
+        reply.copy(out, 5);
+        stream.respond(
+          { ":status": 200, "content-type": "application/grpc" },
+          { waitForTrailers: true },
+        );
+        stream.on("wantTrailers", () => stream.sendTrailers({ "grpc-status": "0" }));
+        stream.end(out);
+      });
+    });
+    await new Promise<void>((r) => grpc.listen(0, "127.0.0.1", r));
+    t.after(() => new Promise<void>((r) => grpc.close(() => r())));
+    const port = (grpc.address() as { port: number }).port;
+    const g = await gateway({
+      wasm,
+      upstream: up.url,
+      clusters: { side: `http://127.0.0.1:${port}` },
+    });
+    t.after(() => g.close());
+
+    assert.equal((await fetch(`${g.url}/grpc`)).status, 200);
+    assert.deepEqual(seen[0], { path: "/test.Echo/Say", md: "from-plugin", message: "hello" });
+    assert.equal(up.seen[0].headers["x-grpc"], "ok echo: hello");
+    await fetch(`${g.url}/grpc-fail`);
+    assert.equal(up.seen[1].headers["x-grpc"], "status 12 no such method");
+  },
+);

@@ -18,7 +18,8 @@ export interface CalloutEvent {
 }
 
 export class Callouts {
-  private readonly sent = new WeakMap<Worker, Set<number>>();
+  /** Ids already sent, per worker and kind (HTTP, gRPC and Redis ids are separate series). */
+  private readonly sent = new WeakMap<Worker, Record<"http" | "grpc" | "redis", Set<number>>>();
   private readonly redis = new Map<string, RedisConnection>();
   private readonly cancels = new Set<() => void>();
 
@@ -36,11 +37,13 @@ export class Callouts {
 
   dispatch(worker: Worker): void {
     const host = worker.host;
-    let sent = this.sent.get(worker);
-    if (!sent) this.sent.set(worker, (sent = new Set()));
-    const fresh = <T extends { id: number }>(list: T[]) => list.filter((c) => !sent!.has(c.id));
-    for (const call of fresh(host.httpCalls)) {
-      sent.add(call.id);
+    let all = this.sent.get(worker);
+    if (!all) this.sent.set(worker, (all = { http: new Set(), grpc: new Set(), redis: new Set() }));
+    const fresh = <T extends { id: number }>(list: T[], ids: Set<number>) =>
+      list.filter((c) => !ids.has(c.id));
+    const httpSent = all.http;
+    for (const call of fresh(host.httpCalls, httpSent)) {
+      httpSent.add(call.id);
       const base = this.clusters.get(call.cluster);
       const started = Date.now();
       const request = `${call.headers.get(":method")} ${call.headers.get(":path")}`;
@@ -52,7 +55,7 @@ export class Callouts {
       }
       const cancel = sendHttpCallout(base, call, (r) => {
         this.cancels.delete(cancel);
-        sent.delete(call.id);
+        httpSent.delete(call.id);
         const answer = r.ok
           ? `${statusOf(r.response.headers)} ${byteLength(r.response.body)} B`
           : `failed: ${r.reason}`;
@@ -71,8 +74,9 @@ export class Callouts {
       });
       this.cancels.add(cancel);
     }
-    for (const call of fresh(host.grpcCalls)) {
-      sent.add(call.id);
+    const grpcSent = all.grpc;
+    for (const call of fresh(host.grpcCalls, grpcSent)) {
+      grpcSent.add(call.id);
       const base = this.clusters.get(call.cluster);
       const started = Date.now();
       if (!base) {
@@ -83,7 +87,7 @@ export class Callouts {
       }
       const cancel = sendGrpcCall(base, call, (r) => {
         this.cancels.delete(cancel);
-        sent.delete(call.id);
+        grpcSent.delete(call.id);
         this.report(worker, call.callerContextId, {
           kind: "grpc",
           id: call.id,
@@ -100,14 +104,15 @@ export class Callouts {
       });
       this.cancels.add(cancel);
     }
-    for (const call of fresh(host.redisCalls)) {
-      sent.add(call.id);
+    const redisSent = all.redis;
+    for (const call of fresh(host.redisCalls, redisSent)) {
+      redisSent.add(call.id);
       const started = Date.now();
       const url = this.redisClusters.get(call.cluster);
       const init = [...host.redisClients.entries()].find(([k]) => k.split("?")[0] === call.cluster);
       const db = Number(new URLSearchParams(init?.[0].split("?")[1] ?? "").get("db") ?? 0);
       const deliver = (status: number, resp: Uint8Array) => {
-        sent.delete(call.id);
+        redisSent.delete(call.id);
         this.report(worker, call.callerContextId, {
           kind: "redis",
           id: call.id,
