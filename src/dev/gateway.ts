@@ -103,8 +103,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   );
   const hooks: RuntimeHooks = {
     log(worker, entry) {
-      const x = worker.byContext.get(entry.contextId) ?? worker.current;
-      inspector?.log(x instanceof Exchange ? x : undefined, entry);
       print(
         `${levelName(entry.level).padEnd(5)} [vm ${worker.index} ctx ${entry.contextId}] ${entry.message}`,
       );

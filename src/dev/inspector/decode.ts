@@ -55,6 +55,8 @@ export function describe(host: Emulator, e: TraceEntry): { detail: string; resul
   switch (e.name) {
     case "proxy_log":
       return { detail: `${levels[a[0]] ?? a[0]} ${q(text(host, a[1], a[2]))}`, result: st };
+    case "proxy_get_log_level":
+      return { detail: ok ? `→ ${levels[u32(host, a[0])] ?? "?"}` : "", result: st };
     case "proxy_get_header_map_value":
       return {
         detail: `${map()} ${q(text(host, a[1], a[2]))}${ok ? ` → ${q(out(host, a[3], a[4]))}` : ""}`,

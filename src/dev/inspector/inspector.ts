@@ -2,7 +2,6 @@
 // decoded arguments, logs, callouts, headers and bodies before and after the plugin) and serves
 // them at /_inspect/: the page, the records as JSON, and a server-sent event per change.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { LogEntry } from "../../host/emulator.js";
 import type { Emulator } from "../../host/emulator.js";
 import type { HeaderMap } from "../../host/header-map.js";
 import type { TraceEntry } from "../../host/trace.js";
@@ -79,6 +78,7 @@ export class Inspector {
     r.id = this.nextId++;
     r.startedAt = x.startedAt;
     r.requestIn = pairs(x.requestIn);
+    this.t0.set(r, performance.now() - (Date.now() - x.startedAt));
     this.byExchange.set(x, r);
     this.records.push(r);
     if (this.records.length > KEEP) this.records.shift();
@@ -89,23 +89,53 @@ export class Inspector {
     return (x && this.byExchange.get(x)) ?? this.background;
   }
 
+  /** Where the callback now running began: its host calls come in before it returns. */
+  private readonly openAt = new WeakMap<RequestRecord, number>();
+  private readonly t0 = new WeakMap<RequestRecord, number>();
+
+  private at(r: RequestRecord): number {
+    return Math.round((performance.now() - (this.t0.get(r) ?? performance.now())) * 100) / 100;
+  }
+
   private push(x: Exchange | undefined, e: Omit<TimelineEvent, "t">): void {
     const r = this.recordOf(x);
     if (r.events.length >= MAX_EVENTS) return;
-    r.events.push({ t: Date.now() - r.startedAt, ...e });
+    r.events.push({ t: this.at(r), ...e });
   }
 
+  /** Host calls in order; a callback goes in front of the calls it made (it is recorded on return). */
   trace(x: Exchange | undefined, host: Emulator, e: TraceEntry): void {
     if (!x) return;
+    const r = this.recordOf(x);
+    if (r.events.length >= MAX_EVENTS) return;
+    const name = e.name.replace(/^proxy_/, "");
+    if (e.kind === "callback") {
+      const from = this.openAt.get(r) ?? 0;
+      const t = r.events[from]?.t ?? this.at(r);
+      r.events.splice(from, 0, {
+        t,
+        kind: "callback",
+        name,
+        detail: e.args.join(", "),
+        result: e.result === undefined ? "" : String(e.result),
+      });
+      this.openAt.set(r, r.events.length);
+      return;
+    }
+    if (e.name === "proxy_log") {
+      const level = logLevelNames[Number(e.args[0])] ?? String(e.args[0]);
+      const message = describe(host, e).detail.replace(/^\w+ /, "");
+      this.push(x, {
+        kind: "log",
+        name: level,
+        detail: JSON.parse(message) as string,
+        result: "",
+        level,
+      });
+      return;
+    }
     const { detail, result } = describe(host, e);
-    if (e.name === "proxy_log") return; // logs come as log events, with their level
-    this.push(x, { kind: e.kind, name: e.name.replace(/^proxy_/, ""), detail, result });
-  }
-
-  log(x: Exchange | undefined, entry: LogEntry): void {
-    if (!x) return;
-    const level = logLevelNames[entry.level] ?? String(entry.level);
-    this.push(x, { kind: "log", name: level, detail: entry.message, result: "", level });
+    this.push(x, { kind: "call", name, detail, result });
   }
 
   callout(x: Exchange | undefined, e: CalloutEvent): void {
@@ -117,6 +147,7 @@ export class Inspector {
       result: `${e.ms} ms`,
     });
     const r = this.recordOf(x);
+    this.openAt.set(r, r.events.length);
     this.publish(r);
   }
 
@@ -156,9 +187,10 @@ export class Inspector {
         "cache-control": "no-store",
         connection: "keep-alive",
       });
+      res.write(": connected\n\n"); // headers and a first byte now: the page shows it is live
       for (const r of this.records) res.write(`data: ${JSON.stringify(r)}\n\n`);
       this.clients.add(res);
-      req.on("close", () => this.clients.delete(res));
+      res.on("close", () => this.clients.delete(res));
     } else {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("the inspector is at /_inspect/\n");

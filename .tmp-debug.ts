@@ -1,0 +1,11 @@
+import http from "node:http";
+import { readFileSync } from "node:fs";
+import { startGateway } from "./src/dev/index.js";
+import { startUpstream } from "./tests/dev/helpers.js";
+const up = await startUpstream();
+const g = await startGateway({ wasm: new Uint8Array(readFileSync("tests/dev/fixtures/gateway/build/plugin.wasm")), upstream: up.url, port: 0, inspect: true, print: (l) => console.log("LOG", l) });
+http.get(`${g.url}/_inspect/events`, (res) => { res.setEncoding("utf8"); res.on("data", (d) => console.log("SSE", d.slice(0, 300))); });
+await new Promise((r) => setTimeout(r, 200));
+const r = await fetch(`${g.url}/reply`); console.log(r.status);
+await new Promise((r) => setTimeout(r, 300));
+await g.close(); await up.close();
