@@ -64,7 +64,7 @@ test(
 
     // The newest is selected: its timeline, callback first, then the host calls it made.
     const events = await page.$$eval("#detail .ev", (els) =>
-      els.map((e) => [...e.children].map((c) => c.textContent).join(" | ")),
+      els.map((e) => Array.from(e.children, (c) => c.textContent).join(" | ")),
     );
     const text = events.join("\n");
     assert.match(text, /on_request_headers \| \d+ headers, end of stream \| StopIteration/);
