@@ -323,3 +323,51 @@ test(
     assert.equal(up.seen[1].headers["x-grpc"], "status 12 no such method");
   },
 );
+
+test("trailers pass both ways on chunked bodies", TIMEOUT, async (t) => {
+  const wasm = await fixturePlugin("gateway");
+  let upstreamTrailers: string[] = [];
+  const up = await startUpstream((req, res) => {
+    upstreamTrailers = req.rawTrailers;
+    res.writeHead(200, { "content-type": "text/plain" });
+    res.write("part one, ");
+    res.addTrailers({ "x-checksum": "abc123" });
+    res.end("part two");
+  });
+  t.after(() => up.close());
+  const g = await gateway({ wasm, upstream: up.url });
+  t.after(() => g.close());
+  const { body, trailers } = await new Promise<{ body: string; trailers: NodeJS.Dict<string> }>(
+    (resolve, reject) => {
+      const req = http.request(`${g.url}/with-trailers`, { method: "POST" }, (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c) => (body += c));
+        res.on("end", () => resolve({ body, trailers: res.trailers }));
+      });
+      req.on("error", reject);
+      req.write("chunk a ");
+      req.addTrailers({ "x-request-sum": "42" });
+      req.end("chunk b");
+    },
+  );
+  assert.equal(up.seen[0].body.toString(), "chunk a chunk b");
+  assert.deepEqual(upstreamTrailers, ["x-request-sum", "42"]);
+  assert.equal(body, "part one, part two");
+  assert.equal(trailers["x-checksum"], "abc123");
+});
+
+test("a callout whose cluster never answers fails at the plugin's timeout", TIMEOUT, async (t) => {
+  const wasm = await fixturePlugin("gateway");
+  const up = await startUpstream();
+  t.after(() => up.close());
+  const silent = await startUpstream(() => {}); // reads the request, never answers
+  t.after(() => silent.close());
+  const g = await gateway({ wasm, upstream: up.url, clusters: { side: silent.url } });
+  t.after(() => g.close());
+  const started = Date.now();
+  assert.equal((await fetch(`${g.url}/callout`)).status, 200);
+  const waited = Date.now() - started;
+  assert.equal(up.seen[0].headers["x-callout-status"], "failed", "num_headers 0: the call failed");
+  assert.ok(waited >= 1900, `answered after ${waited} ms; the plugin asked for 2000`);
+});
