@@ -12,6 +12,7 @@ import {
   responseHeaderMap,
   trailerMap,
 } from "./headers.js";
+import { BodyPreview } from "./preview.js";
 import type { Pumped, Worker } from "./runtime.js";
 
 export interface ExchangeContext {
@@ -36,6 +37,13 @@ export class Exchange implements Pumped {
   responseOut: HeaderMap | undefined;
   status = 0;
   error: string | undefined;
+  /** Body previews, kept only with --inspect: as received, and as the plugin passed it on. */
+  readonly bodies = {
+    requestIn: new BodyPreview(),
+    requestOut: new BodyPreview(),
+    responseIn: new BodyPreview(),
+    responseOut: new BodyPreview(),
+  };
   private upstreamReq: http.ClientRequest | undefined;
   private upstreamRes: IncomingMessage | undefined;
   private requestDelivered = false; // the plugin has seen the request's end of stream
@@ -90,6 +98,7 @@ export class Exchange implements Pumped {
     else {
       req.on("data", (chunk: Buffer) => {
         if (this.stream.completed) return;
+        if (this.ctx.observe) this.bodies.requestIn.add(chunk);
         this.worker.run(this, () => this.stream.requestBody(chunk, { endOfStream: false }));
       });
       req.on("end", () => {
@@ -120,6 +129,7 @@ export class Exchange implements Pumped {
     const up = this.upstreamReq;
     if (up && !this.upstreamEnded) {
       const data = s.request.takeForwarded();
+      if (this.ctx.observe) this.bodies.requestOut.add(data);
       if (data.length > 0 && !up.write(data)) {
         this.req.pause();
         up.once("drain", () => this.req.resume());
@@ -135,6 +145,7 @@ export class Exchange implements Pumped {
     if (!this.responseStarted && !s.response.paused) this.startResponse();
     if (!this.responseStarted) return;
     const data = s.response.takeForwarded();
+    if (this.ctx.observe) this.bodies.responseOut.add(data);
     if (data.length > 0 && !this.res.write(data)) {
       this.upstreamRes?.pause();
       this.res.once("drain", () => this.upstreamRes?.resume());
@@ -194,6 +205,7 @@ export class Exchange implements Pumped {
     }
     res.on("data", (chunk: Buffer) => {
       if (this.stream.completed) return;
+      if (this.ctx.observe) this.bodies.responseIn.add(chunk);
       this.worker.run(this, () => this.stream.responseBody(chunk, { endOfStream: false }));
     });
     res.on("end", () => {
@@ -243,6 +255,7 @@ export class Exchange implements Pumped {
     const status = ran ? Number(s.response.headers.get(":status")) : reply.statusCode;
     const out = nodeHeaders(headers ?? reply.headers);
     out["content-length"] = String(body.length);
+    if (this.ctx.observe) this.bodies.responseOut.add(body);
     this.respond(status, out, body);
   }
 

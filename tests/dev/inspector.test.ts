@@ -87,12 +87,24 @@ test(
     const reply = await page.$eval("#detail .reply", (e) => e.textContent);
     assert.match(reply!, /^418 .*teapot from the plugin/);
 
+    // The buffered body rewrite: the body as it came and as the plugin passed it on.
+    await page.click(".req:nth-child(2)");
+    await page.waitForFunction(
+      () => document.querySelector("#detail .title .path")?.textContent === "/body",
+    );
+    const bodies = await page.$$eval("#detail pre.body", (els) =>
+      els.map((e) => `${e.className}: ${e.textContent}`),
+    );
+    assert.deepEqual(bodies.slice(0, 2), ["body del: hello body", "body add: <<hello body>>"]);
+    const dir = fileURLToPath(new URL("./artifacts/", import.meta.url));
+    mkdirSync(dir, { recursive: true });
+    await page.$eval("#detail", (e) => e.scrollTo(0, e.scrollHeight));
+    await page.screenshot({ path: `${dir}inspector-body.png` });
+
     await page.click(".req:first-child");
     await page.waitForFunction(
       () => document.querySelector("#detail .title .path")?.textContent === "/callout",
     );
-    const dir = fileURLToPath(new URL("./artifacts/", import.meta.url));
-    mkdirSync(dir, { recursive: true });
     const shot = `${dir}inspector.png`;
     await page.screenshot({ path: shot, fullPage: false });
     t.diagnostic(`screenshot: ${shot}`);

@@ -1,6 +1,7 @@
 // Sends what the plugin dispatched (the emulator records callouts; the tests answer them by
 // hand, the gateway answers them from the network) and delivers each answer on the worker that
 // owns the call, credited to the request that made it.
+import { lookup } from "node:dns/promises";
 import type { Worker } from "../runtime.js";
 import { sendGrpcCall } from "./grpc-callout.js";
 import { sendHttpCallout } from "./http-callout.js";
@@ -19,7 +20,10 @@ export interface CalloutEvent {
 
 export class Callouts {
   /** Ids already sent, per worker and kind (HTTP, gRPC and Redis ids are separate series). */
-  private readonly sent = new WeakMap<Worker, Record<"http" | "grpc" | "redis", Set<number>>>();
+  private readonly sent = new WeakMap<
+    Worker,
+    Record<"http" | "grpc" | "redis" | "grpcStream" | "dns", Set<number>>
+  >();
   private readonly redis = new Map<string, RedisConnection>();
   private readonly cancels = new Set<() => void>();
 
@@ -38,9 +42,20 @@ export class Callouts {
   dispatch(worker: Worker): void {
     const host = worker.host;
     let all = this.sent.get(worker);
-    if (!all) this.sent.set(worker, (all = { http: new Set(), grpc: new Set(), redis: new Set() }));
+    if (!all)
+      this.sent.set(
+        worker,
+        (all = {
+          http: new Set(),
+          grpc: new Set(),
+          redis: new Set(),
+          grpcStream: new Set(),
+          dns: new Set(),
+        }),
+      );
     const fresh = <T extends { id: number }>(list: T[], ids: Set<number>) =>
       list.filter((c) => !ids.has(c.id));
+    this.refuseAndResolve(worker, all);
     const httpSent = all.http;
     for (const call of fresh(host.httpCalls, httpSent)) {
       httpSent.add(call.id);
@@ -142,6 +157,37 @@ export class Callouts {
           db,
         },
         (a) => deliver(a.status, a.resp),
+      );
+    }
+  }
+
+  /**
+   * gRPC streams are not carried yet: each is closed at once with UNIMPLEMENTED (12) and a
+   * warning, so a plugin waiting on one is not left hanging. envoy_resolve_dns is answered
+   * from the system resolver (TTL 60 s: getaddrinfo gives none).
+   */
+  private refuseAndResolve(worker: Worker, all: Record<string, Set<number>>): void {
+    const host = worker.host;
+    for (const stream of host.grpcStreams.filter((s) => !all.grpcStream.has(s.id))) {
+      all.grpcStream.add(stream.id);
+      this.warn(
+        `gRPC stream /${stream.service}/${stream.method}: streams are not supported by build-plugin run; closed with UNIMPLEMENTED`,
+      );
+      worker.run(worker.byContext.get(stream.callerContextId), () =>
+        host.closeGrpc(stream.id, 12, "gRPC streams are not supported by build-plugin run"),
+      );
+    }
+    for (const request of host.dnsRequests.filter((d) => !all.dns.has(d.token))) {
+      all.dns.add(request.token);
+      void lookup(request.address, { all: true }).then(
+        (found) =>
+          worker.run(undefined, () =>
+            host.respondDns(
+              request.token,
+              found.map((f) => ({ address: f.address, ttlSeconds: 60 })),
+            ),
+          ),
+        () => worker.run(undefined, () => host.respondDns(request.token, [])),
       );
     }
   }

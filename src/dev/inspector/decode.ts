@@ -79,8 +79,16 @@ export function describe(host: Emulator, e: TraceEntry): { detail: string; resul
         detail: `${buf()} [${a[1]}, +${a[2]}]${ok ? ` → ${q(out(host, a[3], a[4]))}` : ""}`,
         result: st,
       };
-    case "proxy_set_buffer_bytes":
-      return { detail: `${buf()} [${a[1]}, +${a[2]}] = ${q(text(host, a[3], a[4]))}`, result: st };
+    case "proxy_set_buffer_bytes": {
+      // Envoy's three write forms (abi §1.9): prepend (0, 0), replace (0, >= len), append
+      const form =
+        a[1] === 0 && a[2] === 0
+          ? "prepend"
+          : a[1] === 0 && a[2] >= 0x7fffffff
+            ? "replace"
+            : `[${a[1]}, +${a[2]}]`;
+      return { detail: `${buf()} ${form} = ${q(text(host, a[3], a[4]))}`, result: st };
+    }
     case "proxy_get_buffer_status":
       return { detail: buf(), result: st };
     case "proxy_send_local_response":

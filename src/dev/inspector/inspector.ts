@@ -39,8 +39,8 @@ export interface RequestRecord {
   requestOut?: Array<[string, string]>;
   responseIn?: Array<[string, string]>;
   responseOut?: Array<[string, string]>;
-  requestBody?: string;
-  responseBody?: string;
+  /** Previews (first 2 KiB): as received and as the plugin passed them on. */
+  bodies?: { requestIn: string; requestOut: string; responseIn: string; responseOut: string };
   localReply?: { status: number; details: string; body: string };
   events: TimelineEvent[];
 }
@@ -164,6 +164,13 @@ export class Inspector {
     r.requestOut = pairs(x.requestOut);
     r.responseIn = pairs(x.responseIn);
     r.responseOut = pairs(x.responseOut);
+    const b = x.bodies;
+    r.bodies = {
+      requestIn: b.requestIn.text(),
+      requestOut: b.requestOut.text(),
+      responseIn: b.responseIn.text(),
+      responseOut: b.responseOut.text(),
+    };
     const l = x.stream.localResponse;
     if (l) r.localReply = { status: l.statusCode, details: l.details, body: l.body.slice(0, 2000) };
     this.publish(r);

@@ -61,6 +61,8 @@ h2 { font-size:12px; text-transform:uppercase; letter-spacing:.08em; color:var(-
 .kv .k { color:#a9b4ff; overflow:hidden; text-overflow:ellipsis; } .kv .v { word-break:break-all; }
 .kv .add { color:var(--ok); } .kv .del { color:var(--bad); text-decoration:line-through; }
 .kv .chg { color:var(--log); }
+pre.body { font:12px var(--mono); margin:4px 0; padding:6px 8px; border-radius:6px; background:#12151d; white-space:pre-wrap; word-break:break-all; max-height:160px; overflow:auto; }
+pre.body.del { color:#ffb3b3; border-left:3px solid var(--bad); } pre.body.add { color:#b6f0d2; border-left:3px solid var(--ok); }
 .reply { background:#2a1f14; border:1px solid #4a3518; border-radius:10px; padding:10px 14px; font:13px var(--mono); }
 .legend { display:flex; gap:14px; font-size:12px; color:var(--dim); margin-left:auto; }
 .legend span::before { content:""; display:inline-block; width:8px; height:8px; border-radius:50%; background:var(--k); margin-right:6px; }
@@ -111,6 +113,7 @@ function callbackArgs(ev) {
     case "on_request_body": case "on_response_body": return a[1] + " B buffered" + eos(a[2]);
     case "on_request_trailers": case "on_response_trailers": return a[1] + " trailers";
     case "on_context_create": return "context " + a[0] + " of root " + a[1];
+    case "on_done": case "on_log": case "on_delete": return "context " + a[0];
     case "on_http_call_response": return "call " + a[1] + ": " + a[2] + " headers, " + a[3] + " B body, " + a[4] + " trailers";
     case "on_redis_call_response": return "call " + a[1] + ": status " + a[2] + ", " + a[3] + " B";
     case "on_grpc_receive": return "call " + a[1] + ": " + a[2] + " B";
@@ -164,6 +167,18 @@ function renderDetail() {
   const heads = $("div", "heads");
   heads.append(headerBox("request", r.requestIn, r.requestOut), headerBox("response", r.responseIn, r.responseOut));
   detail.append(heads);
+  if (r.bodies && (r.bodies.requestIn || r.bodies.requestOut || r.bodies.responseIn || r.bodies.responseOut)) {
+    detail.append($("h2", "", "Bodies: what came in → what the plugin passed on"));
+    const bodies = $("div", "heads");
+    bodies.append(bodyBox("request", r.bodies.requestIn, r.bodies.requestOut), bodyBox("response", r.bodies.responseIn, r.bodies.responseOut));
+    detail.append(bodies);
+  }
+}
+function bodyBox(title, before, after) {
+  const box = $("div", "box"); box.append($("h3", "", title + (before === after ? " (unchanged)" : " (changed by the plugin)")));
+  if (before !== after) { box.append($("pre", "body del", before || "(empty)")); box.append($("pre", "body add", after || "(empty)")); }
+  else box.append($("pre", "body", before || "(empty)"));
+  return box;
 }
 function connect() {
   const es = new EventSource("events");
