@@ -286,7 +286,12 @@ export class Exchange implements Pumped {
     this.over = true;
     this.worker.byContext.delete(this.stream.id);
     this.worker.live.delete(this);
-    this.worker.run(this, () => this.stream.complete());
+    try {
+      this.worker.run(this, () => this.stream.complete());
+    } catch (error) {
+      // the gateway closing under a request: its VM may be shut down already
+      this.error ??= `completing the stream: ${(error as Error).message}`;
+    }
     this.ctx.finished(this);
   }
 }
