@@ -120,6 +120,7 @@ export class Inspector {
         result: e.result === undefined ? "" : String(e.result),
       });
       this.openAt.set(r, r.events.length);
+      this.soon(r);
       return;
     }
     if (e.name === "proxy_log") {
@@ -204,6 +205,20 @@ export class Inspector {
     }
   }
 
+  private readonly dirty = new Set<RequestRecord>();
+  private flush: NodeJS.Timeout | undefined;
+
+  /** A request still in flight shows its progress: at most one update per 50 ms. */
+  private soon(r: RequestRecord): void {
+    if (this.clients.size === 0) return;
+    this.dirty.add(r);
+    this.flush ??= setTimeout(() => {
+      this.flush = undefined;
+      for (const d of this.dirty) this.publish(d);
+      this.dirty.clear();
+    }, 50);
+  }
+
   private publish(r: RequestRecord): void {
     if (r === this.background) return;
     const line = `data: ${JSON.stringify(r)}\n\n`;
@@ -211,6 +226,7 @@ export class Inspector {
   }
 
   close(): void {
+    clearTimeout(this.flush);
     for (const c of this.clients) c.end();
     this.clients.clear();
   }
