@@ -7,6 +7,7 @@ import { manifestCommand } from "./commands/manifest.js";
 import { packageCommand } from "./commands/package.js";
 import { pullCommand } from "./commands/pull.js";
 import { pushCommand } from "./commands/push.js";
+import { runCommand } from "./commands/run.js";
 
 /** Every sub-command; `build` is the default when the first argument is not a command name. */
 const commands: Command[] = [
@@ -17,6 +18,7 @@ const commands: Command[] = [
   pushCommand,
   pullCommand,
   manifestCommand,
+  runCommand,
 ];
 
 export function processIo(): Io {

@@ -119,6 +119,12 @@ export class Emulator {
   /** Every host call and callback in order, while tracing is on. */
   readonly trace: TraceEntry[] = [];
   tracing: boolean;
+  /**
+   * Called with each trace entry as it is recorded (while tracing is on): a host call right
+   * after it ran, while its arguments still point at live module memory; a callback when it
+   * returns. The dev gateway's inspector decodes arguments here.
+   */
+  onTrace: ((entry: TraceEntry) => void) | undefined;
   /** Host calls made by the plugin so far (counted even with trace off). */
   hostCallCount = 0;
   /** Times the host called the module's allocator (empty results are written as 0/0). */
@@ -370,10 +376,17 @@ export class Emulator {
     this.contexts.delete(context.id);
   }
 
-  /** Opens an HTTP stream: on_context_create(id, root). */
-  newHttpStream(options: { plugin?: Plugin } = {}): HttpStream {
+  /**
+   * Opens an HTTP stream: on_context_create(id, root). `properties` are this stream's own
+   * (connection addresses, route): the plugin reads them as Envoy's per-stream attributes.
+   */
+  newHttpStream(
+    options: { plugin?: Plugin; properties?: Record<string, PropertyValue> } = {},
+  ): HttpStream {
     const plugin = this.servingPlugin(options.plugin);
     const stream = new HttpStream(this.nextContextId++, plugin, this);
+    for (const [path, value] of Object.entries(options.properties ?? {}))
+      stream.ownProperties.set(propertyKey(path), encodePropertyValue(value));
     this.contexts.set(stream.id, stream);
     if (!this.failed) this.callback(stream, "proxy_on_context_create", [stream.id, plugin.id]);
     return stream;
@@ -571,7 +584,7 @@ export class Emulator {
       const r = fn(...args);
       const result = typeof r === "number" ? r : 0;
       if (this.tracing)
-        this.trace.push({
+        this.record({
           kind: "callback",
           name,
           args,
@@ -581,13 +594,19 @@ export class Emulator {
       return result;
     } catch (error) {
       if (this.tracing)
-        this.trace.push({ kind: "callback", name, args, result: undefined, contextId: context.id });
+        this.record({ kind: "callback", name, args, result: undefined, contextId: context.id });
       this.fail(name, error);
       return undefined;
     } finally {
       this.effective = previous;
       this.group.leave();
     }
+  }
+
+  /** @internal Appends to the trace and tells the listener. */
+  record(entry: TraceEntry): void {
+    this.trace.push(entry);
+    this.onTrace?.(entry);
   }
 
   /** @internal Runs `fn` with call-scoped buffers/maps visible to host calls. */

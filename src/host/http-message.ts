@@ -35,6 +35,16 @@ export class HttpMessage {
     return toText(this.bodyBytes);
   }
 
+  /**
+   * Body data passed on since the last take, handed over and forgotten: a host that streams
+   * the body on (the dev gateway) keeps memory bounded by calling this after each callback.
+   */
+  takeForwarded(): Uint8Array {
+    const out = this.forwarded;
+    this.forwarded = new Uint8Array(0);
+    return out;
+  }
+
   /** @internal Pass the buffered data on. */
   flush(): void {
     this.forwarded = concatBytes(this.forwarded, this.buffer.bytes);

@@ -48,7 +48,7 @@ export function linkImport(host: Emulator, spec: ImportSpec): (...args: never[])
       }
     }
     if (host.tracing)
-      host.trace.push({
+      host.record({
         kind: "call",
         name: spec.name,
         args,
