@@ -152,7 +152,7 @@ test("npm pack → init --sdk <tgz> → npm install --offline → the project bu
     [
       "--input-type=module",
       "-e",
-      `for (const name of ["host", "build", "oci", "deploy", "profiles"]) {
+      `for (const name of ["host", "build", "oci", "deploy", "profiles", "dev"]) {
          const url = import.meta.resolve("${pkg.name}/" + name);
          const exported = Object.keys(await import(url));
          console.log(name, url, exported.length);
@@ -162,7 +162,7 @@ test("npm pack → init --sdk <tgz> → npm install --offline → the project bu
   );
   assert.equal(load.code, 0, load.err);
   const lines = load.out.trim().split("\n");
-  assert.equal(lines.length, 5, load.out);
+  assert.equal(lines.length, 6, load.out);
   for (const line of lines) {
     const [name, url, count] = line.split(" ");
     assert.ok(
