@@ -166,11 +166,12 @@ describe("bodies", () => {
   });
 
   test("binary bodies (octet-stream, grpc, any content-encoding) are not read", async () => {
-    for (const headers of [
+    const binaryHeaders: Array<Record<string, string>> = [
       { "content-type": "application/octet-stream" },
       { "content-type": "application/grpc" },
       { "content-encoding": "gzip" },
-    ]) {
+    ];
+    for (const headers of binaryHeaders) {
       const host = await start();
       host.callOnHttpRequestHeaders({ ":path": "/", ...headers });
       host.callOnHttpRequestBody("abc");
