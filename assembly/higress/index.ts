@@ -6,5 +6,7 @@ export * from "./redis";
 export * from "./redis_client";
 export * from "./filter_chain";
 export * from "./upstream";
+export * from "./cluster";
+export * from "./http_client";
 export { proxy_on_redis_call_response } from "./exports";
 export { RespType, RespValue, decodeResp, encodeRespCommand } from "../codec/resp";
