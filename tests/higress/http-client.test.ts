@@ -43,17 +43,14 @@ describe("dispatch", () => {
       const call = host.httpCalls[0];
       assert.equal(call.cluster, "outbound|80||auth.dns");
       assert.equal(s.request.headers.get("x-cluster-name"), "outbound|80||auth.dns");
-      assert.deepEqual(
-        call.headers.pairs(),
-        [
-          // the host keeps pseudo-headers in front (Envoy's header map)
-          [":method", method],
-          [":path", "/check"],
-          [":authority", "auth.example"],
-          ["x-user", "u1"],
-          ["x-user", "u2"],
-        ],
-      );
+      assert.deepEqual(call.headers.pairs(), [
+        // the host keeps pseudo-headers in front (Envoy's header map)
+        [":method", method],
+        [":path", "/check"],
+        [":authority", "auth.example"],
+        ["x-user", "u1"],
+        ["x-user", "u2"],
+      ]);
       assert.equal(new TextDecoder().decode(call.body), hasBody ? "payload" : "");
       assert.equal(call.timeoutMs, timeout);
       assert.equal(call.callerContextId, s.id);
