@@ -8,5 +8,6 @@ export * from "./filter_chain";
 export * from "./upstream";
 export * from "./cluster";
 export * from "./http_client";
+export * from "./sse";
 export { proxy_on_redis_call_response } from "./exports";
 export { RespType, RespValue, decodeResp, encodeRespCommand } from "../codec/resp";
