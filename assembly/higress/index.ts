@@ -4,6 +4,7 @@
 //   export { proxy_on_redis_call_response } from "proxy-wasm-ts/assembly/higress";
 export * from "./redis";
 export * from "./redis_client";
+export * from "./redis_args";
 export * from "./filter_chain";
 export * from "./upstream";
 export * from "./cluster";

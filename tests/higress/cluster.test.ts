@@ -4,11 +4,11 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { Emulator } from "proxy-wasm-ts/host";
-import { buildClientFixture } from "./client-fixtures.js";
+import { buildFixture } from "./build.js";
 
 let wasm: Uint8Array;
 before(async () => {
-  wasm = await buildClientFixture("clients");
+  wasm = await buildFixture("clients");
 });
 
 // [case, ClusterName(), HostName()]

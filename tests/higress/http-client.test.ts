@@ -3,11 +3,11 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { Emulator } from "proxy-wasm-ts/host";
-import { buildClientFixture } from "./client-fixtures.js";
+import { buildFixture } from "./build.js";
 
 let wasm: Uint8Array;
 before(async () => {
-  wasm = await buildClientFixture("clients");
+  wasm = await buildFixture("clients");
 });
 
 async function start(clusters?: string[]) {

@@ -4,11 +4,11 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { Emulator } from "proxy-wasm-ts/host";
-import { buildClientFixture } from "./client-fixtures.js";
+import { buildFixture } from "./build.js";
 
 let host: Emulator;
 before(async () => {
-  host = await Emulator.load(await buildClientFixture("sse"), { profile: "higress" });
+  host = await Emulator.load(await buildFixture("sse"), { profile: "higress" });
   assert.equal(host.start(), true);
 });
 
