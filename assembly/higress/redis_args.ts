@@ -6,7 +6,9 @@
 /**
  * `value` as Go's `fmt.Sprint` writes a float64: the shortest digits that read back the same,
  * in `%e` form (`1e+06`, `1.5e-07`) when the exponent is below -4 or at least 6, else plain
- * (`0.0001`, `123456`, `1.5`); `+Inf`, `-Inf`, `NaN`.
+ * (`0.0001`, `123456`, `1.5`); `+Inf`, `-Inf`, `NaN`. The digits are AssemblyScript's
+ * (Grisu2): in rare 17-digit cases the last one differs from Go's (0.1 + 0.2 is written
+ * `0.30000000000000007`, Go `0.30000000000000004`); both read back as the same float64.
  */
 export function formatGoFloat(value: f64): string {
   if (isNaN(value)) return "NaN";

@@ -189,6 +189,36 @@ describe("commands", () => {
     assert.equal(host.host.failed, false, host.host.failure?.message);
   });
 
+  test("float arguments are written as Go's fmt.Sprint writes a float64", async () => {
+    const host = await start();
+    host.callOnHttpRequestHeaders({ ":path": "/", "x-op": "floats" });
+    assert.deepEqual(header(host, "x-floats")!.split(" "), [
+      "1e+06",
+      "1.234567e+06",
+      "123456",
+      "999999",
+      "0.0001",
+      "1e-05",
+      "1e-07",
+      "1.5e-07",
+      "-2.5",
+      "1e+21",
+      "100",
+      "0.1",
+      "12345.678",
+      "5e-324",
+      "1.7976931348623157e+308",
+      // Go: 0.30000000000000004. AssemblyScript's Grisu2 digits can miss the closest 17th
+      // digit; the text still reads back as the same float64 (checked below).
+      "0.30000000000000007",
+      "-0",
+      "NaN",
+      "+Inf",
+      "-Inf",
+    ]);
+    assert.equal(Number("0.30000000000000007"), 0.1 + 0.2);
+  });
+
   test("the query is a RESP array of bulk strings, lengths in UTF-8 bytes", async () => {
     const host = await start();
     host.callOnHttpRequestHeaders({ ":path": "/", "x-op": "incr", "x-key": "visits:ü" });
