@@ -167,3 +167,10 @@ describe("answer", () => {
     assert.equal(host.failed, false);
   });
 });
+
+test("a plugin with cluster names and the HTTP client loads on stock Envoy (no Higress import)", async () => {
+  const host = await Emulator.load(wasm, { profile: "envoy" });
+  assert.equal(host.start(), true);
+  const s = send(host, { "x-op": "get" });
+  assert.equal(s.request.headers.get("x-dispatch"), "0");
+});

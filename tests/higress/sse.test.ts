@@ -193,3 +193,8 @@ test("serialize writes events back as stream text that parses to the same events
     EVENTS.map(([type, , data]) => [type, data]),
   );
 });
+
+test("the SSE framer needs nothing Higress-only: the plugin loads on stock Envoy", async () => {
+  const envoy = await Emulator.load(await buildFixture("sse"), { profile: "envoy" });
+  assert.equal(envoy.start(), true);
+});
