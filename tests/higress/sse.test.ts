@@ -3,7 +3,7 @@
 // same events, which are the ones the WHATWG event-stream rules give.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { Emulator } from "proxy-wasm-ts/host";
+import { Emulator, newTestHost } from "proxy-wasm-ts/host";
 import { buildFixture } from "./build.js";
 
 let host: Emulator;
@@ -197,4 +197,20 @@ test("serialize writes events back as stream text that parses to the same events
 test("the SSE framer needs nothing Higress-only: the plugin loads on stock Envoy", async () => {
   const envoy = await Emulator.load(await buildFixture("sse"), { profile: "envoy" });
   assert.equal(envoy.start(), true);
+});
+
+test("docs/higress.md's example on the framework's streaming hook, split at every offset", async () => {
+  const host = await newTestHost(await buildFixture("sse-upper"), {});
+  assert.equal(host.status, true);
+  const stream = enc("event: delta\ndata: héllo\ndata: wörld\n\ndata: [done]\r\n\r\ndata: cut");
+  const expected = "event: delta\ndata: HÉLLO\ndata: WÖRLD\n\ndata: [DONE]\n\n";
+  for (let i = 0; i <= stream.length; i++) {
+    host.callOnHttpRequestHeaders({ ":path": "/v1/chat/completions" });
+    host.callOnHttpResponseHeaders({ ":status": "200", "content-type": "text/event-stream" });
+    host.callOnHttpStreamingResponseBody(stream.subarray(0, i), false);
+    host.callOnHttpStreamingResponseBody(stream.subarray(i), true);
+    assert.equal(new TextDecoder().decode(host.getResponseBody()), expected, `split at ${i}`);
+    host.completeHttpRequest();
+  }
+  assert.equal(host.host.failed, false);
 });
