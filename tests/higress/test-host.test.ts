@@ -61,13 +61,14 @@ describe("callouts", () => {
     const host = await newTestHost(wasm, {});
     assert.deepEqual(
       host.host.redisClients.get(
-        "redis-cluster?db=0&buffer_flush_timeout=3&max_buffer_size_before_flush=1024",
+        // wasm-go writes db only when it is not 0
+        "redis-cluster?buffer_flush_timeout=3&max_buffer_size_before_flush=1024",
       ),
       { username: "user", password: "pass", timeoutMs: 1000 },
     );
     host.callOnHttpRequestHeaders({ ":path": "/p", "x-op": "redis" });
     const [call] = host.getRedisCalloutAttributes();
-    assert.deepEqual(call.command, ["INCR", "count:/p"]);
+    assert.deepEqual(call.command, ["incr", "count:/p"]); // wasm-go's lower-case words
     host.callOnRedisCall(0, createRedisRespInt(5));
     assert.equal(host.stream!.request.headers.get("x-count"), "5");
     host.completeHttpRequest();
