@@ -220,5 +220,5 @@ export class IPTree {
 }
 
 function bitAt(bytes: StaticArray<u8>, i: i32): bool {
-  return ((<i32>unchecked(bytes[i >> 3]) >> (7 - (i & 7))) & 1) != 0;
+  return (((<i32>unchecked(bytes[i >> 3])) >> (7 - (i & 7))) & 1) != 0;
 }
