@@ -14,7 +14,10 @@ export class IP {
     return this.bytes[10] == 0xff && this.bytes[11] == 0xff;
   }
 
-  /** Dotted decimal for IPv4, else the full (uncompressed) IPv6 form in lower-case hex. */
+  /**
+   * As Go's `net.IP.String()`: dotted decimal for IPv4 (and IPv4-mapped), else RFC 5952 IPv6
+   * (lower-case hex, the longest run of two or more zero groups, the first if tied, as `::`).
+   */
   toString(): string {
     if (this.isIPv4()) {
       return (
@@ -27,10 +30,32 @@ export class IP {
         this.bytes[15].toString()
       );
     }
+    const groups = new Array<u32>(8);
+    for (let i = 0; i < 8; i++) groups[i] = ((<u32>this.bytes[2 * i]) << 8) | this.bytes[2 * i + 1];
+    let bestStart = -1;
+    let bestLength = 1;
+    for (let i = 0; i < 8;) {
+      if (groups[i] != 0) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < 8 && groups[j] == 0) j++;
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j;
+    }
     let out = "";
-    for (let i = 0; i < 16; i += 2) {
-      if (i > 0) out += ":";
-      out += (((<u32>this.bytes[i]) << 8) | this.bytes[i + 1]).toString(16);
+    for (let i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        out += "::";
+        i += bestLength - 1;
+        continue;
+      }
+      if (out.length > 0 && !out.endsWith(":")) out += ":";
+      out += groups[i].toString(16);
     }
     return out;
   }
