@@ -41,20 +41,20 @@ export function gjsonObjects(json: JsonObject, key: string): JsonObject[] {
   return out;
 }
 
-/** gjson `Get(key).Bool()`: true, a non-zero number, or a string strconv.ParseBool reads as true. */
+/** gjson `Get(key).Bool()`: true, a non-zero number, or a string strconv.ParseBool reads as true once lower-cased. */
 export function gjsonBool(json: JsonObject, key: string): bool {
   const member = json.get(key);
   if (member == null) return false;
   if (member.type == JsonType.Bool) return json.getBool(key);
   if (member.type == JsonType.Number) return json.getNumber(key) != 0;
   if (member.type == JsonType.String) {
-    const s = json.stringAt(member)!;
-    return s == "1" || s == "t" || s == "T" || s == "true" || s == "TRUE" || s == "True";
+    const s = json.stringAt(member)!.toLowerCase();
+    return s == "1" || s == "t" || s == "true";
   }
   return false;
 }
 
-/** gjson `Get(key).Int()`: a number truncated, a numeric string parsed, true 1, else 0. */
+/** gjson `Get(key).Int()`: a number truncated, a string of decimal digits (optional `-`) parsed, true 1, else 0. */
 export function gjsonInt(json: JsonObject, key: string): i64 {
   const member = json.get(key);
   if (member == null) return 0;
@@ -97,23 +97,17 @@ function numberToInt(f: f64): i64 {
   return <i64>f;
 }
 
+// gjson's parseInt: an optional '-' then decimal digits only; anything else is 0
 function stringToInt(s: string): i64 {
-  // strconv.ParseInt first, then ParseFloat (gjson's order); an unparsable string is 0
   let i = 0;
-  let negative = false;
-  if (s.length > 0 && (s.charCodeAt(0) == 0x2d || s.charCodeAt(0) == 0x2b)) {
-    negative = s.charCodeAt(0) == 0x2d;
-    i = 1;
-  }
+  const negative = s.length > 0 && s.charCodeAt(0) == 0x2d;
+  if (negative) i = 1;
+  if (i == s.length) return 0;
   let n: i64 = 0;
-  let digits = 0;
   for (; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) break;
+    if (c < 0x30 || c > 0x39) return 0;
     n = n * 10 + (c - 0x30);
-    digits++;
   }
-  if (digits > 0 && i == s.length) return negative ? -n : n;
-  const f = parseFloat(s);
-  return isNaN(f) ? 0 : numberToInt(f);
+  return negative ? -n : n;
 }
