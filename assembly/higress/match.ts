@@ -3,12 +3,17 @@
 // rule category and its backup key. The generic matcher is in matcher.ts.
 import { JsonMember, JsonObject, JsonType } from "../codec/json";
 
-/** The configuration keys Higress's control plane writes (rule_matcher.go). */
+/** The configuration key holding the list of rules (rule_matcher.go). */
 export const RULES_KEY = "_rules_";
+/** A rule key: route names (`route_name`), matched exactly (from a WasmPlugin's `ingress`). */
 export const MATCH_ROUTE_KEY = "_match_route_";
+/** A rule key: domains (`:authority`), `*.x` suffix / `x*` prefix / exact (from `domain`). */
 export const MATCH_DOMAIN_KEY = "_match_domain_";
+/** A rule key: services, `fqdn` or `fqdn:port` against `cluster_name` (from `service`). */
 export const MATCH_SERVICE_KEY = "_match_service_";
+/** A rule key: route name prefixes. */
 export const MATCH_ROUTE_PREFIX_KEY = "_match_route_prefix_";
+/** A rule key used with `_match_route_prefix_`: consumer names (header `x-mse-consumer`). */
 export const MATCH_CONSUMER_KEY = "_match_consumer_";
 /** The request header a `_match_consumer_` rule compares (set by Higress's auth plugins). */
 export const CONSUMER_HEADER_KEY = "x-mse-consumer";
@@ -33,7 +38,9 @@ export enum HostMatchType {
 /** One `_match_domain_` entry. */
 export class HostMatcher {
   constructor(
+    /** Prefix, exact or suffix. */
     public matchType: HostMatchType,
+    /** The entry without its `*`. */
     public host: string,
   ) {}
 
@@ -48,11 +55,17 @@ export class HostMatcher {
 
 /** The match keys of one rule (everything but its config). */
 export class RuleKeys {
+  /** How the rule matches (decided from which keys it has). */
   category: RuleCategory = RuleCategory.Route;
+  /** `_match_route_` entries (empty strings dropped). */
   routes: string[] = [];
+  /** `_match_domain_` entries. */
   hosts: HostMatcher[] = [];
+  /** `_match_service_` entries (empty strings dropped). */
   services: string[] = [];
+  /** `_match_route_prefix_` entries (empty strings dropped). */
   routePrefixes: string[] = [];
+  /** `_match_consumer_` entries (empty strings dropped). */
   consumers: string[] = [];
 
   /**

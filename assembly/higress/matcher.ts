@@ -37,9 +37,13 @@ export type ParseRawConfigFunc<C> = (bytes: ArrayBuffer, config: C) => string | 
 
 /** The parse functions a plugin registered (any may be null: then the config stays default). */
 export class ConfigParsers<C> {
+  /** `parseConfig`'s function. */
   plain: ParseConfigFunc<C> | null = null;
+  /** `parseConfigWithContext`'s function. */
   withContext: ParseConfigWithContextFunc<C> | null = null;
+  /** `parseRawConfig`'s function. */
   raw: ParseRawConfigFunc<C> | null = null;
+  /** `parseOverrideConfig`'s rule function. */
   rule: ParseOverrideConfigFunc<C> | null = null;
 
   /** Whether any parse function was registered. */
@@ -69,7 +73,9 @@ export class ConfigParsers<C> {
 /** One rule: its match keys and its parsed config. */
 export class RuleConfig<C> {
   constructor(
+    /** Its match keys. */
     public keys: RuleKeys,
+    /** Its parsed config. */
     public config: C,
   ) {}
 }
@@ -97,12 +103,17 @@ function loadBackup(key: string): string | null {
 
 /** The parsed configuration of one plugin: the rules in order and the global fallback. */
 export class RuleMatcher<C> {
+  /** The rules that parsed, in list order. */
   rules: RuleConfig<C>[] = [];
+  /** The global config (a default one when `hasGlobalConfig` is false). */
   globalConfig: C = instantiate<C>();
+  /** Whether the configuration had a valid global part (or was empty). */
   hasGlobalConfig: bool = false;
-  /** @internal Which request facts a request must read to match (only what rules use). */
+  /** @internal Whether a rule reads `route_name`. */
   needsRoute: bool = false;
+  /** @internal Whether a rule reads `cluster_name`. */
   needsCluster: bool = false;
+  /** @internal Whether a rule reads the consumer header. */
   needsConsumer: bool = false;
 
   /**

@@ -245,7 +245,9 @@ export function registerTickFunc(periodMs: i64, f: TickFunc): bool {
 
 /** @internal The plugin context of a framework plugin. */
 export class FrameworkPlugin<C> extends PluginCtx {
+  /** The parsed configuration of the last successful configure. */
   matcher: RuleMatcher<C> = new RuleMatcher<C>();
+  /** @internal The tick functions registered by the last successful configure. */
   ticks: TickEntry[] = [];
 
   constructor(public definition: PluginDefinition<C>) {
@@ -340,7 +342,9 @@ function setMaxRequestsPerIoCycle(count: u64): void {
 
 /** @internal One request through a framework plugin. */
 export class FrameworkHttp<C> extends HttpCtx {
+  /** The config that matched this request (null: the plugin does nothing for it). */
   config: C | null = null;
+  /** The plugin context, typed. */
   framework: FrameworkPlugin<C>;
 
   constructor(plugin: FrameworkPlugin<C>) {

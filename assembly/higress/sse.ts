@@ -19,14 +19,32 @@ const ONE_BYTE: usize = memory.data(1);
 
 /** One dispatched event. */
 export class SseEvent {
+  private decoded: string | null = null;
+
   constructor(
     /** The `event` field, `message` when there was none or it was empty. */
     public type: string,
-    /** The `data` lines joined with LF (no trailing LF). */
-    public data: string,
+    /**
+     * The `data` lines joined with LF (no trailing LF), as UTF-8 bytes: read JSON from them
+     * (`JsonObject.parse`) without a UTF-16 copy.
+     */
+    public dataBytes: ArrayBuffer,
     /** The stream's last event id when this event was dispatched ("" if none was set). */
     public id: string,
   ) {}
+
+  /** `dataBytes` as a string (decoded on first use). */
+  get data(): string {
+    let text = this.decoded;
+    if (text == null) this.decoded = text = String.UTF8.decode(this.dataBytes);
+    return text;
+  }
+
+  /** Replaces the data (before `serialize`, to forward a changed event). */
+  set data(value: string) {
+    this.decoded = value;
+    this.dataBytes = String.UTF8.encode(value);
+  }
 
   /**
    * The event as stream text, to forward it after a change: `event:` unless the type is
@@ -136,14 +154,18 @@ export class SseFramer {
     return this.data.length + this.line.length + this.eventType.length;
   }
 
-  /** Parses the next chunk; returns the events it completed, in order (often none). */
+  /**
+   * Parses the next chunk; returns the events it completed, in order (often none). The array
+   * is the framer's own, reused by the next `feed`: read it (or copy it) before then.
+   */
   feed(chunk: ArrayBuffer): SseEvent[] {
     return this.feedAt(changetype<usize>(chunk), chunk.byteLength);
   }
 
   /** `feed` on `len` bytes at `ptr` (which must stay valid during the call). */
   feedAt(ptr: usize, len: i32): SseEvent[] {
-    this.events = [];
+    // One array per framer, emptied here: no allocation for the many chunks that end no event.
+    this.events.length = 0;
     let p = ptr;
     const end = ptr + <usize>len;
     if (this.afterCR && p < end) {
@@ -293,7 +315,9 @@ export class SseFramer {
       this.eventType = "";
       return;
     }
-    const data = String.UTF8.decodeUnsafe(this.data.ptr, this.data.length - 1);
+    const length = this.data.length - 1;
+    const data = new ArrayBuffer(length);
+    memory.copy(changetype<usize>(data), this.data.ptr, length);
     const type = this.eventType.length > 0 ? this.eventType : "message";
     this.events.push(new SseEvent(type, data, this.lastEventId));
     this.data.reset();

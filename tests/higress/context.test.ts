@@ -72,6 +72,13 @@ describe("request facts and values", () => {
     host.callOnHttpRequestHeaders({ ":path": "/", "x-op": "plugin" });
     assert.equal(host.stream!.request.headers.get("x-started"), "yes");
     assert.equal(host.stream!.request.headers.get("x-fast"), "10");
+    assert.equal(host.stream!.request.headers.get("x-parses"), "1", "parseConfigWithContext");
+  });
+
+  test("a nested object in the config (JsonObject.getObject)", async () => {
+    const host = await start({ name: "outer", nested: { name: "inner" } });
+    host.callOnHttpRequestHeaders({ ":path": "/" });
+    assert.equal(host.stream!.request.headers.get("x-config"), "inner");
   });
 
   test("no tick function: no tick period is set", async () => {

@@ -2,6 +2,7 @@
 // Higress's log prefix, and the refused start on a bad configuration.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { hasErrors, formatFinding, validateModule } from "proxy-wasm-ts/build";
 import { Emulator, newTestHost } from "proxy-wasm-ts/host";
 import { buildFixture } from "./build.js";
 
@@ -48,6 +49,13 @@ describe("hello plugin", () => {
       host.getWarnLogs().join("\n"),
     );
     assert.ok(host.getErrorLogs().some((l) => l.endsWith("plugin start failed")));
+  });
+
+  test("validates for the envoy profile: a framework plugin without Redis imports nothing Higress-only", async () => {
+    for (const module of [wasm, await buildFixture("features")]) {
+      const findings = validateModule(module, { target: "envoy" });
+      assert.equal(hasErrors(findings), false, findings.map((f) => formatFinding(f)).join("\n"));
+    }
   });
 
   test("loads on stock Envoy: no Higress-only import", async () => {

@@ -72,7 +72,10 @@ function run(chunks: Uint8Array[], headers: Record<string, string> = {}): Output
   const records = body.split("\x1e");
   assert.equal(records.pop(), "", "every record ends with RS");
   const end = records.pop()!.split("\x1f");
-  return { events: records.map((r) => r.split("\x1f")), end };
+  const events = records.map((r) => r.split("\x1f"));
+  // the data's bytes (what a JSON reader takes) are the data's UTF-8
+  for (const e of events) assert.equal(Number(e[3]), Buffer.byteLength(e[2]), e[2]);
+  return { events: events.map((e) => e.slice(0, 3)), end };
 }
 
 function split(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
