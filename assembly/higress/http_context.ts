@@ -121,8 +121,8 @@ export class HttpCtx extends HttpContext {
   /** A websocket upgrade: `connection: upgrade` and `upgrade: websocket`, any case. */
   isWebsocket(): bool {
     return (
-      requestHeaderOrEmpty("connection").toLowerCase() == "upgrade" &&
-      requestHeaderOrEmpty("upgrade").toLowerCase() == "websocket"
+      equalsIgnoreAsciiCase(requestHeaderOrEmpty("connection"), "upgrade") &&
+      equalsIgnoreAsciiCase(requestHeaderOrEmpty("upgrade"), "websocket")
     );
   }
 
@@ -344,6 +344,19 @@ export class HttpCtx extends HttpContext {
 export function requestHeaderOrEmpty(name: string): string {
   const v = getHttpRequestHeader(name);
   return v != null ? v : "";
+}
+
+// ASCII case folding is enough for these header tokens, and avoids toLowerCase's Unicode
+// tables (several KB of data in every plugin).
+function equalsIgnoreAsciiCase(a: string, lower: string): bool {
+  const n = a.length;
+  if (n != lower.length) return false;
+  for (let i = 0; i < n; i++) {
+    let c = a.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (c != lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 function isBinary(contentType: string, contentEncoding: string): bool {

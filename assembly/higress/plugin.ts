@@ -368,12 +368,7 @@ export class FrameworkHttp<C> extends HttpCtx {
 
   private requestHeaders(): Action {
     const def = this.framework.definition;
-    const host = getHttpRequestHeader(":authority");
-    if (host == null) {
-      log.error("get match config failed, err:error status returned by host: not found");
-      return Action.Continue;
-    }
-    this.hostValue = host;
+    // As wasm-go: the rebuild checks count every request, then matching needs `:authority`.
     if (def.rebuildAfterRequests > 0) {
       def.requestCount++;
       if (def.requestCount >= def.rebuildAfterRequests) {
@@ -402,6 +397,12 @@ export class FrameworkHttp<C> extends HttpCtx {
         }
       }
     }
+    const host = getHttpRequestHeader(":authority");
+    if (host == null) {
+      log.error("get match config failed, err:error status returned by host: not found");
+      return Action.Continue;
+    }
+    this.hostValue = host;
     const config = this.framework.matcher.match(host);
     if (config == null) return Action.Continue;
     this.config = config;

@@ -1,11 +1,13 @@
 // The plugin-level context a framework hook sees (wasm-go pkg/iface/context.go PluginContext).
 import { PluginContext, getPluginName } from "../index";
+import { tryAcquireOrRenewLease } from "./leader";
 import { ValueStore } from "./values";
 
 /** One per plugin configuration: values kept across requests and config options. */
 export class PluginCtx extends PluginContext {
   /** @internal */ values: ValueStore = new ValueStore();
   /** @internal */ ruleLevelIsolation: bool = false;
+  /** @internal */ leader: bool = false;
 
   /** Stores a typed value on the plugin (wasm-go `SetContext`). */
   setContext<T>(key: string, value: T): void {
@@ -40,5 +42,19 @@ export class PluginCtx extends PluginContext {
   getFingerPrint(): string {
     const name = getPluginName();
     return name != null ? name : "";
+  }
+
+  /**
+   * Takes or renews this VM's lease among the VMs of the plugin (shared data
+   * `higress_wasm_vm_lease:<fingerprint>`, 60 s; wasm-go `DoLeaderElection`). Call it from a
+   * tick function; `isLeader()` then says whether this VM holds it.
+   */
+  doLeaderElection(): void {
+    this.leader = tryAcquireOrRenewLease(this.getFingerPrint());
+  }
+
+  /** Whether the last `doLeaderElection` left this VM holding the lease. */
+  isLeader(): bool {
+    return this.leader;
   }
 }

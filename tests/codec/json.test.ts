@@ -108,7 +108,7 @@ describe("codec/json", () => {
         const keys = lines.map((l) => l.split("\x1f")[0]);
         assert.deepEqual([...new Set(keys)].sort(), Object.keys(expected).sort());
         lines.forEach((line, i) => {
-          const [key, , str, bool, num, list, raw] = line.split("\x1f");
+          const [key, , str, bool, num, list, raw, nested] = line.split("\x1f");
           // A repeated key: JSON.parse keeps the last, and so do the getters.
           if (keys.lastIndexOf(key) !== i) return;
           const value = expected[key];
@@ -118,6 +118,19 @@ describe("codec/json", () => {
           assert.equal(Number(num), typeof value === "number" ? value : NaN, key);
           const strings = Array.isArray(value) && value.every((v) => typeof v === "string");
           assert.equal(list, strings ? (value as string[]).join(",") : "-", key);
+          // getArray's elements (stringAt, raw) and getObject's members, as JSON.parse has them.
+          if (Array.isArray(value)) {
+            const elements = nested === "[" ? [] : nested.slice(1).split("\x1d");
+            assert.equal(elements.length, value.length, key);
+            elements.forEach((e, j) => {
+              const at = e.indexOf("=");
+              const v = value[j];
+              assert.deepEqual(JSON.parse(e.slice(at + 1)), v, `${key}[${j}]`);
+              assert.equal(e.slice(0, at), typeof v === "string" ? v : "-", `${key}[${j}]`);
+            });
+          } else if (value !== null && typeof value === "object") {
+            assert.equal(nested, "{" + Object.keys(value).join(","), key);
+          } else assert.equal(nested, "-", key);
         });
       }
       assert.deepEqual(harness.calls, []);

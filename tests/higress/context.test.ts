@@ -3,7 +3,7 @@
 // websocket detection, buffer limits, rebuild options, and the stream-done hook.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { newTestHost } from "proxy-wasm-ts/host";
+import { HostGroup, newTestHost } from "proxy-wasm-ts/host";
 import { buildFixture } from "./build.js";
 
 let wasm: Uint8Array;
@@ -284,5 +284,31 @@ describe("rebuild options", () => {
     assert.ok(
       host.getInfoLogs().some((l) => l.endsWith("set global max requests per IO cycle to 20")),
     );
+  });
+});
+
+describe("leader election", () => {
+  test("one VM of a group holds the lease; another takes it once it is 60 s old", async () => {
+    const group = new HostGroup();
+    const t0 = 1_700_000_000_000_000_000n;
+    const options = { group, vmId: "vm", timeNanos: t0 };
+    const a = await newTestHost(wasm, { name: "a" }, options);
+    const b = await newTestHost(wasm, { name: "b" }, options);
+    const leader = (host: typeof a) => {
+      host.completeHttpRequest();
+      host.callOnHttpRequestHeaders({ ":path": "/", "x-op": "leader" });
+      return host.stream!.request.headers.get("x-leader");
+    };
+    assert.equal(leader(a), "true");
+    assert.equal(leader(b), "false");
+    assert.equal(leader(a), "true", "the holder renews");
+    const lease = JSON.parse(
+      new TextDecoder().decode(a.host.sharedData().get("higress_wasm_vm_lease:")!.value),
+    );
+    assert.equal(lease.timestamp, 1_700_000_000);
+    assert.match(lease.vmID, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    b.host.setTime(t0 + 61_000_000_000n);
+    assert.equal(leader(b), "true", "expired: taken over");
+    assert.equal(leader(a), "false");
   });
 });
