@@ -2,6 +2,7 @@ import type { Command, Io } from "./command.js";
 import { ExitCode } from "./command.js";
 import { buildCommand } from "./commands/build.js";
 import { checkCommand } from "./commands/check.js";
+import { checkConfigCommand } from "./commands/check-config.js";
 import { initCommand } from "./commands/init.js";
 import { manifestCommand } from "./commands/manifest.js";
 import { packageCommand } from "./commands/package.js";
@@ -17,6 +18,7 @@ const commands: Command[] = [
   pushCommand,
   pullCommand,
   manifestCommand,
+  checkConfigCommand,
 ];
 
 export function processIo(): Io {

@@ -21,6 +21,7 @@ import {
   validateOrRefuse,
   wasmFlag,
 } from "./oci-flags.js";
+import { refuseBadSpec } from "./config-check.js";
 
 const usage = `usage: build-plugin push <registry/repository:tag> [options]
 
@@ -63,6 +64,8 @@ export const pushCommand: Command = {
         if (!validateOrRefuse(wasm, target, io, "nothing was pushed"))
           return ExitCode.validationError;
       } else {
+        if (formatOf(values) === "image" && values["no-metadata"] !== true)
+          refuseBadSpec(projectDir(values, io), io, "nothing was pushed");
         const packed = packProject({
           projectDir: projectDir(values, io),
           wasmFile: wasmFlag(values, io),
