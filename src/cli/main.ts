@@ -8,6 +8,7 @@ import { manifestCommand } from "./commands/manifest.js";
 import { packageCommand } from "./commands/package.js";
 import { pullCommand } from "./commands/pull.js";
 import { pushCommand } from "./commands/push.js";
+import { specCommand } from "./commands/spec.js";
 
 /** Every sub-command; `build` is the default when the first argument is not a command name. */
 const commands: Command[] = [
@@ -19,6 +20,7 @@ const commands: Command[] = [
   pullCommand,
   manifestCommand,
   checkConfigCommand,
+  specCommand,
 ];
 
 export function processIo(): Io {

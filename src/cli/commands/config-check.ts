@@ -1,10 +1,11 @@
 // The config check shared by check-config, manifest and package: find spec.yaml, check the
 // configs, print one line per problem, and refuse (exit 2) before anything is written.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import {
   checkConfigs,
   formatProblems,
+  parseYamlText,
   readSpec,
   type LabelledConfig,
   type PluginSpec,
@@ -72,6 +73,14 @@ export function refuseBadSpec(dir: string, io: Io, consequence: string): void {
   if (!existsSync(file)) return;
   let spec: PluginSpec;
   try {
+    const doc = parseYamlText(readFileSync(file, "utf8"), file) as {
+      spec?: { configSchema?: unknown };
+    };
+    if (doc?.spec?.configSchema === undefined) {
+      // metadata without a schema (info only) is still useful to the console: shipped as it is
+      io.err("spec.yaml has no spec.configSchema: configs of this plugin cannot be checked");
+      return;
+    }
     spec = readSpec(file);
   } catch (e) {
     io.err(`  ${(e as Error).message}`);
