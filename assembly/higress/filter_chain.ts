@@ -6,10 +6,10 @@ import { bytesPtr, bytesSize, utf8, utf8Size } from "../runtime/memory";
 import { proxy_inject_encoded_data_to_filter_chain } from "./imports";
 
 /**
- * Higress: injects `body` into the response (encode) direction of the filter chain, after this
- * filter, as if the upstream had sent it; `endOfStream` ends the response. Use it while the
- * response body is processed, e.g. to stream server-sent events the plugin makes. Returns the
- * host's status (Unimplemented or a link error on hosts without it: Higress only). Wraps
+ * Higress: injects `body` as response (encode-direction) data into the filter chain while the
+ * response body is being processed, e.g. to stream server-sent events the plugin produces;
+ * `endOfStream` marks the last piece. Returns the host's status. Higress only: a module that
+ * calls it imports it, and a host without it refuses to load the module. Wraps
  * proxy_inject_encoded_data_to_filter_chain.
  */
 export function injectEncodedDataToFilterChain(
