@@ -146,7 +146,9 @@ function moduleExports(
         }
       }
     }
-    for (const n of declName(st)) if (!ts.isExportDeclaration(st)) local.set(n, { node: st, file });
+    for (const n of declName(st)) {
+      if (!ts.isExportDeclaration(st) && !local.has(n)) local.set(n, { node: st, file });
+    }
   }
   for (const st of sf.statements) {
     if (ts.isExportDeclaration(st)) {
@@ -174,7 +176,8 @@ function moduleExports(
         }
       }
     } else if (hasExport(st)) {
-      for (const n of declName(st)) out.set(n, { node: st, file });
+      // `export const X = {…}` then `export type X = …`: one symbol, documented on the first
+      for (const n of declName(st)) if (!out.has(n)) out.set(n, { node: st, file });
     }
   }
   return out;

@@ -2,6 +2,10 @@
 // go up, gauges go both ways, histograms record samples (Envoy `context.cc` *Metric).
 import { MetricType, Status } from "./abi.js";
 
+/**
+ * A metric the plugin defined (proxy_define_metric): its name, type, current value and, for a
+ * histogram, every recorded sample.
+ */
 export interface Metric {
   readonly id: number;
   readonly name: string;
