@@ -3,6 +3,10 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { UsageError } from "./project.js";
 import { sdkRoot } from "./sdk-root.js";
 
+/**
+ * How to name a new plugin project: the npm package name (default the folder's) and the proxy-
+ * wasm-ts dependency spec (default this version with ^).
+ */
 export interface InitOptions {
   /** The npm package name; default the folder's name. */
   name?: string;
@@ -10,12 +14,14 @@ export interface InitOptions {
   sdkDependency?: string;
 }
 
+/** The project folder written and the files in it, relative to it. */
 export interface InitResult {
   dir: string;
   /** Files written, relative to `dir`. */
   files: string[];
 }
 
+/** The folder of the project template `initProject` copies (templates/plugin in this package). */
 export const templateDir = join(sdkRoot, "templates", "plugin");
 
 // npm leaves .gitignore out of published packages, so the template keeps it without the dot.
