@@ -110,6 +110,66 @@ export class JsonObject {
     return out;
   }
 
+  /** The value of `key` if it is an object, as a JsonObject of its own; else null. */
+  getObject(key: string): JsonObject | null {
+    const member = this.get(key);
+    return member == null ? null : this.objectAt(member);
+  }
+
+  /**
+   * The elements of `key` if it is an array, in order, each as a JsonMember with an empty key
+   * (read them with `objectAt`, `stringAt`, `raw`); else null.
+   */
+  getArray(key: string): JsonMember[] | null {
+    const member = this.get(key);
+    if (member == null || member.type != JsonType.Array) return null;
+    const reader = new Reader(this.source);
+    reader.at = member.start;
+    const out = new Array<JsonMember>();
+    reader.elements(out);
+    return out;
+  }
+
+  /** A member (or array element) that is an object, as a JsonObject of its own; else null. */
+  objectAt(member: JsonMember): JsonObject | null {
+    if (member.type != JsonType.Object) return null;
+    return JsonObject.parse(this.source.slice(member.start, member.end));
+  }
+
+  /** A member (or array element) that is a string, decoded; else null. */
+  stringAt(member: JsonMember): string | null {
+    if (member.type != JsonType.String) return null;
+    return decodeString(changetype<usize>(this.source), member.start, member.end);
+  }
+
+  /** Whether the object has no members. */
+  get isEmpty(): bool {
+    return this.members.length == 0;
+  }
+
+  /** The document's bytes, as parsed. */
+  get bytes(): ArrayBuffer {
+    return this.source;
+  }
+
+  /** The document as text, as parsed (members removed with `remove` are still in it). */
+  text(): string {
+    return String.UTF8.decode(this.source);
+  }
+
+  /** Forgets every member named `key` (the source text is unchanged); true if there was one. */
+  remove(key: string): bool {
+    let kept = 0;
+    const members = this.members;
+    const n = members.length;
+    for (let i = 0; i < n; i++) {
+      const member = unchecked(members[i]);
+      if (member.key != key) members[kept++] = member;
+    }
+    members.length = kept;
+    return kept < n;
+  }
+
   /** The value's JSON text as it appears in the source. */
   raw(member: JsonMember): string {
     return String.UTF8.decodeUnsafe(
@@ -202,7 +262,12 @@ class Reader {
     return this.fail("unterminated object");
   }
 
-  private array(depth: i32): bool {
+  // The elements of an already validated array whose '[' is at `at`.
+  elements(out: JsonMember[]): void {
+    this.array(1, out);
+  }
+
+  private array(depth: i32, out: JsonMember[] | null = null): bool {
     this.at++; // '['
     this.space();
     if (this.at < this.end && this.peek() == 0x5d) {
@@ -211,7 +276,10 @@ class Reader {
     }
     while (this.at < this.end) {
       this.space();
-      if (this.value(depth) < 0) return false;
+      const start = this.at;
+      const type = this.value(depth);
+      if (type < 0) return false;
+      if (out != null) out.push(new JsonMember("", <JsonType>type, start, this.at));
       this.space();
       if (this.at >= this.end) return this.bad("unterminated array");
       const c = this.peek();

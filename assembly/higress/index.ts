@@ -8,3 +8,58 @@ export * from "./filter_chain";
 export * from "./upstream";
 export { proxy_on_redis_call_response } from "./exports";
 export { RespType, RespValue, decodeResp, encodeRespCommand } from "../codec/resp";
+// The plugin framework (wasm-go's wrapper): definePlugin<Config>(name) and its hooks, typed
+// config with `_rules_`, the per-request context, Higress logging.
+export {
+  definePlugin,
+  registerTickFunc,
+  EmptyConfig,
+  PluginDefinition,
+  PluginDefinitionBase,
+  FrameworkPlugin,
+  FrameworkHttp,
+  HeadersHook,
+  BodyHook,
+  StreamingBodyHook,
+  StreamDoneHook,
+  PluginStartHook,
+  TickFunc,
+  PLUGIN_ID_KEY,
+} from "./plugin";
+export { PluginCtx } from "./plugin_context";
+export {
+  HttpCtx,
+  HttpExecutionPhase,
+  CUSTOM_LOG_KEY,
+  AI_LOG_KEY,
+  TRACE_SPAN_TAG_PREFIX,
+} from "./http_context";
+export {
+  ConfigParsers,
+  ParseConfigFunc,
+  ParseConfigWithContextFunc,
+  ParseOverrideConfigFunc,
+  ParseRawConfigFunc,
+  RuleConfig,
+  RuleMatcher,
+} from "./matcher";
+export {
+  RULES_KEY,
+  MATCH_ROUTE_KEY,
+  MATCH_DOMAIN_KEY,
+  MATCH_SERVICE_KEY,
+  MATCH_ROUTE_PREFIX_KEY,
+  MATCH_CONSUMER_KEY,
+  CONSUMER_HEADER_KEY,
+  RuleCategory,
+  HostMatchType,
+  HostMatcher,
+  RuleKeys,
+  stripPortFromHost,
+  hostMatch,
+  serviceMatch,
+} from "./match";
+export { log, HigressLog, currentRequestId } from "./log";
+export { ValueStore } from "./values";
+export { quoteJson, escapeJson } from "./attributes";
+export { JsonObject, JsonMember, JsonType, getJsonError } from "../codec/json";

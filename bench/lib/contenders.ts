@@ -9,7 +9,7 @@ import { buildPeers, peerNames } from "../peers/build.mjs";
 
 export const benchDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-export const contenderNames = ["ours", "solo", "gcore", "floor", "baseline"] as const;
+export const contenderNames = ["ours", "higress", "solo", "gcore", "floor", "baseline"] as const;
 export type ContenderName = (typeof contenderNames)[number];
 
 export interface Module {
@@ -54,7 +54,13 @@ export async function buildContenders(options: BuildOptions): Promise<Module[]> 
   const want = (s: string) => options.semantics.includes(s);
   if (options.contenders.includes("ours")) {
     for (const semantics of options.semantics)
-      modules.push(await buildOurs(semantics, options.log));
+      modules.push(await buildOurs("ours", semantics, options.log));
+  }
+  // The same jobs written on the Higress framework (proxy-wasm-ts/assembly/higress), to show
+  // what the framework costs over the plain SDK.
+  if (options.contenders.includes("higress")) {
+    for (const semantics of options.semantics)
+      modules.push(await buildOurs("higress", semantics, options.log));
   }
   for (const peer of (peerNames as string[]).filter((p) =>
     options.contenders.includes(p as ContenderName),
@@ -122,11 +128,18 @@ export async function buildContenders(options: BuildOptions): Promise<Module[]> 
   return modules;
 }
 
-async function buildOurs(semantics: string, log: (line: string) => void): Promise<Module> {
-  const dir = join(benchDir, "ours", semantics);
-  if (!existsSync(join(dir, "assembly", "index.ts")))
-    return { contender: "ours", semantics, reason: `no ${dir}/assembly/index.ts` };
-  log(`build-plugin ours/${semantics} ...`);
+async function buildOurs(
+  contender: "ours" | "higress",
+  semantics: string,
+  log: (line: string) => void,
+): Promise<Module> {
+  const dir = join(benchDir, contender, semantics);
+  if (!existsSync(join(dir, "assembly", "index.ts"))) {
+    if (contender === "higress")
+      return { contender, semantics, reason: "not written on the framework", unsupported: true };
+    return { contender, semantics, reason: `no ${dir}/assembly/index.ts` };
+  }
+  log(`build-plugin ${contender}/${semantics} ...`);
   const started = performance.now();
   // The library behind the `build-plugin` command: asc with the SDK presets, then validation.
   const result = await buildPlugin({ path: dir, target: "envoy" });
@@ -134,13 +147,13 @@ async function buildOurs(semantics: string, log: (line: string) => void): Promis
   const findings = result.findings.map((f) => formatFinding(f));
   if (result.stage === "compile" || !existsSync(result.project.outFile)) {
     return {
-      contender: "ours",
+      contender,
       semantics,
       reason: `compile failed: ${firstLine(result.diagnostics)}`,
     };
   }
   return {
-    contender: "ours",
+    contender,
     semantics,
     path: result.project.outFile,
     wasm: new Uint8Array(readFileSync(result.project.outFile)),

@@ -59,7 +59,11 @@ export async function measure(module: Module, semantics: Semantics, counts: Coun
   }
   cell.bytes = module.wasm.byteLength;
   cell.gzipBytes = gzipSync(module.wasm, { level: 9 }).byteLength;
-  const options = { rootId: semantics.name, pluginConfiguration: semantics.pluginConfiguration };
+  const pluginConfiguration =
+    module.contender === "higress" && semantics.higressConfiguration !== undefined
+      ? semantics.higressConfiguration
+      : semantics.pluginConfiguration;
+  const options = { rootId: semantics.name, pluginConfiguration };
   let loaded: LoadedHost | undefined;
   try {
     // Host calls from the trace, on a host of their own after a short warm-up (an SDK may do

@@ -12,6 +12,11 @@ export interface Semantics {
    * size pointer to proxy_get_buffer_bytes).
    */
   pluginConfiguration: string;
+  /**
+   * The configuration of the `higress` contender (the same job on the Higress framework):
+   * JSON, with the value in a `_rules_` entry that matches the bench requests.
+   */
+  higressConfiguration?: string;
   /** Runs request number `i` from stream creation to on_delete. */
   request(host: BenchHost, i: number): void;
   /**
@@ -57,6 +62,10 @@ export const semanticsList: Semantics[] = [
     name: "add_header",
     summary: "(a) add response header `x-bench` valued from the plugin configuration",
     pluginConfiguration: configValue,
+    higressConfiguration: JSON.stringify({
+      value: "global-value",
+      _rules_: [{ _match_domain_: ["bench.local"], value: configValue }],
+    }),
     sampleRequests: [0],
     request(host) {
       const s = host.newHttpStream();

@@ -161,7 +161,9 @@ export function checkTargets(cells: Cell[], semanticsNames: string[]): TargetChe
     const ours = rows.find((c) => c.contender === "ours");
     if (!ours) continue;
     const floor = rows.find((c) => c.contender === "floor");
-    const peers = rows.filter((c) => !["ours", "floor", "baseline"].includes(c.contender));
+    const peers = rows.filter(
+      (c) => !["ours", "higress", "floor", "baseline"].includes(c.contender),
+    );
     if (semantics === "add_header" && peers.length > 0 && ours.bytes !== undefined) {
       const smallest = Math.min(...peers.map((p) => p.bytes!));
       checks.push({

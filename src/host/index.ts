@@ -35,3 +35,15 @@ export { readModuleInfo } from "./module-info.js";
 export type { ModuleInfo, ModuleImport, ModuleExport } from "./module-info.js";
 export { implementationOf } from "./link.js";
 export type { PropertyValue, PropertyPath } from "./properties.js";
+export { newTestHost, HigressTestHost, DEFAULT_TEST_HOST_NAME } from "./higress-test-host.js";
+export type { HigressTestHostOptions } from "./higress-test-host.js";
+export {
+  createRedisRespString,
+  createRedisRespInt,
+  createRedisRespBool,
+  createRedisRespFloat,
+  createRedisRespNull,
+  createRedisRespError,
+  createRedisRespArray,
+} from "./higress-resp.js";
+export type { RespInput } from "./higress-resp.js";
