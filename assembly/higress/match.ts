@@ -5,10 +5,26 @@ import { JsonMember, JsonObject, JsonType } from "../codec/json";
 
 /** The configuration keys Higress's control plane writes (rule_matcher.go). */
 export const RULES_KEY = "_rules_";
+/**
+ * `_match_route_`: a rule's list of route names (Higress: `<namespace>/<ingress>`), compared with
+ * the route_name property.
+ */
 export const MATCH_ROUTE_KEY = "_match_route_";
+/**
+ * `_match_domain_`: a rule's list of hosts (`*.example.com` suffix or `www.*` prefix wildcards),
+ * compared with `:authority`.
+ */
 export const MATCH_DOMAIN_KEY = "_match_domain_";
+/**
+ * `_match_service_`: a rule's list of services (`name` or `name:port`), compared with the
+ * cluster_name property.
+ */
 export const MATCH_SERVICE_KEY = "_match_service_";
+/** `_match_route_prefix_`: a rule's list of route-name prefixes. */
 export const MATCH_ROUTE_PREFIX_KEY = "_match_route_prefix_";
+/**
+ * `_match_consumer_`: a rule's list of consumers, compared with the x-mse-consumer request header.
+ */
 export const MATCH_CONSUMER_KEY = "_match_consumer_";
 /** The request header a `_match_consumer_` rule compares (set by Higress's auth plugins). */
 export const CONSUMER_HEADER_KEY = "x-mse-consumer";
