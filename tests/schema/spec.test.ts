@@ -98,7 +98,11 @@ test("spec: fields, types, required, doc comments and tags of the definePlugin c
   assert.deepEqual(schema.example, { allow_origins: ["*"], max_age: 600 });
   // --check: up to date now, stale after an edit
   assert.equal((await cli(["spec", dir, "--check"], work)).code, 0);
-  writeFileSync(join(dir, "spec.yaml"), readFileSync(join(dir, "spec.yaml"), "utf8") + "# edit\n");
+  // formatting and comments do not make it stale; a changed value does
+  const written = readFileSync(join(dir, "spec.yaml"), "utf8");
+  writeFileSync(join(dir, "spec.yaml"), "# a comment\n" + written.replace(/^( +)- /gm, "$1  - "));
+  assert.equal((await cli(["spec", dir, "--check"], work)).code, 0);
+  writeFileSync(join(dir, "spec.yaml"), written.replace("priority: 340", "priority: 341"));
   const stale = await cli(["spec", dir, "--check"], work);
   assert.equal(stale.code, 2);
   assert.match(stale.err, /differs from what CorsConfig \(assembly\/config\.ts\) gives/);

@@ -2,6 +2,8 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { SchemaError } from "../../schema/class-schema.js";
 import { specFromProject, type SpecFromSourceOptions } from "../../schema/spec-from-source.js";
+import { isDeepStrictEqual } from "node:util";
+import { parse } from "yaml";
 import { parseCommandArgs } from "../args.js";
 import { ExitCode, type Command } from "../command.js";
 import { FlagError, failure } from "./oci-flags.js";
@@ -81,7 +83,8 @@ export const specCommand: Command = {
       const shown = relative(io.cwd, file) || file;
       if (v.check === true) {
         const current = existsSync(file) ? readFileSync(file, "utf8") : null;
-        if (current === spec.yaml) {
+        // the same document, however it is formatted (prettier may have touched the file)
+        if (current !== null && sameDocument(current, spec.doc)) {
           io.err(`${shown} is up to date with ${spec.className} (${spec.file})`);
           return ExitCode.ok;
         }
@@ -99,3 +102,11 @@ export const specCommand: Command = {
     }
   },
 };
+
+function sameDocument(text: string, doc: unknown): boolean {
+  try {
+    return isDeepStrictEqual(parse(text), JSON.parse(JSON.stringify(doc)));
+  } catch {
+    return false;
+  }
+}
