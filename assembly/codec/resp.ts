@@ -47,6 +47,35 @@ export class RespValue {
   get isError(): bool {
     return this.type == RespType.Error || this.type == RespType.Malformed;
   }
+
+  /**
+   * As an integer: an integer reply, or a simple/bulk string holding a decimal i64 (Redis
+   * answers INCRBYFLOAT, ZSCORE … with strings); 0 for anything else (tidwall/resp `Integer`).
+   */
+  toInteger(): i64 {
+    if (this.type == RespType.Integer) return this.integer;
+    if (this.type != RespType.SimpleString && this.type != RespType.BulkString) return 0;
+    const parsed = parseInteger(
+      changetype<usize>(this.bytes),
+      changetype<usize>(this.bytes) + <usize>this.bytes.byteLength,
+    );
+    return parsed.ok ? parsed.value : 0;
+  }
+
+  /** As a float: an integer reply, or a string holding a number; 0 for anything else. */
+  toFloat(): f64 {
+    if (this.type == RespType.Integer) return <f64>this.integer;
+    if (this.type != RespType.SimpleString && this.type != RespType.BulkString) return 0;
+    const value = F64.parseFloat(this.text);
+    return isNaN(value) ? 0 : value;
+  }
+
+  /** The texts of an array reply's elements (HGETALL, SMEMBERS, MGET: a null element is ""); [] otherwise. */
+  strings(): string[] {
+    const out = new Array<string>(this.elements.length);
+    for (let i = 0; i < this.elements.length; i++) unchecked((out[i] = this.elements[i].text));
+    return out;
+  }
 }
 
 const CR: u8 = 13;

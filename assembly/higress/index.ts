@@ -4,8 +4,12 @@
 //   export { proxy_on_redis_call_response } from "proxy-wasm-ts/assembly/higress";
 export * from "./redis";
 export * from "./redis_client";
+export * from "./redis_args";
 export * from "./filter_chain";
 export * from "./upstream";
+export * from "./cluster";
+export * from "./http_client";
+export * from "./sse";
 export { proxy_on_redis_call_response } from "./exports";
 export { RespType, RespValue, decodeResp, encodeRespCommand } from "../codec/resp";
 // The plugin framework (wasm-go's wrapper): definePlugin<Config>(name) and its hooks, typed

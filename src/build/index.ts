@@ -11,6 +11,8 @@ export type { Finding } from "./finding.js";
 export { moduleReport } from "./report.js";
 export type { ModuleReport } from "./report.js";
 export { readModule, formatFuncType, WasmFormatError } from "./wasm-reader.js";
+export { setAbiMarker } from "./abi-marker.js";
+export type { AbiMarkerVersion } from "./abi-marker.js";
 export type { WasmModuleInfo, WasmImport, WasmExport, FuncType } from "./wasm-reader.js";
 export { resolveTarget, targetNames, targetFromProfile } from "./target-from-profile.js";
 export type { ValidationTarget } from "./target.js";

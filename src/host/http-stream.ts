@@ -40,6 +40,11 @@ export class HttpStream extends ContextBase {
   localResponse: LocalResponse | undefined;
   /** The last status the host derived from a callback. */
   lastStatus: number | undefined;
+  /**
+   * What the plugin's last headers or body callback returned, before the host read it (a local
+   * reply turns any return into a stop): the action wasm-go's test host reports.
+   */
+  lastReturned: number | undefined;
   /** Higress: data injected with proxy_inject_encoded_data_to_filter_chain. */
   readonly injectedData: Array<{ data: Uint8Array; endOfStream: boolean }> = [];
   /** Higress: proxy_set_upstream_override_host. */
@@ -155,6 +160,7 @@ export class HttpStream extends ContextBase {
         : [this.id, size, message.endOfStream ? 1 : 0];
     const before = this.localReplies;
     const r = this.during(side, () => this.host.callback(this, name, args));
+    this.lastReturned = r >>> 0;
     if (this.host.failed) return this.failStream(side, HeaderStatus.StopAllIterationAndWatermark);
     const passThrough = this.host.profile.headerStopIterationPassThrough.includes(
       this.host.abiVersion,
@@ -190,6 +196,7 @@ export class HttpStream extends ContextBase {
     const before = this.localReplies;
     const args = [this.id, message.buffer.length, message.endOfStream ? 1 : 0];
     const r = this.during(side, () => this.host.callback(this, name, args));
+    this.lastReturned = r >>> 0;
     if (this.host.failed) return this.failStream(side, DataStatus.StopIterationNoBuffer);
     let status = r >>> 0;
     if (this.localReplies !== before || status > 3) status = DataStatus.StopIterationNoBuffer;

@@ -5,13 +5,16 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { readModule } from "proxy-wasm-ts/build";
+import { readModule, validateModule } from "proxy-wasm-ts/build";
 import { runCli } from "./cli-io.js";
 
 const repo = join(import.meta.dirname, "..", "..");
 const out = mkdtempSync(join(tmpdir(), "build-plugin-examples-"));
-const examples = readdirSync(join(repo, "examples")).filter((name) =>
-  existsSync(join(repo, "examples", name, "assembly", "index.ts")),
+// examples/<name>, and the Higress plugins ported from Go: examples/higress/<name>
+const examples = ["", "higress/"].flatMap((group) =>
+  readdirSync(join(repo, "examples", group))
+    .map((name) => group + name)
+    .filter((name) => existsSync(join(repo, "examples", name, "assembly", "index.ts"))),
 );
 
 test("there are examples to build", () => assert.ok(examples.length > 0));
@@ -20,9 +23,11 @@ for (const name of examples) {
   const source = readFileSync(join(repo, "examples", name, "assembly", "index.ts"), "utf8");
   // A plugin that uses the Higress extensions is meant for Higress; the rest for stock Envoy.
   const target = /from "proxy-wasm-ts\/assembly\/higress/.test(source) ? "higress" : "envoy";
+  // A Higress plugin without Redis must load on stock Envoy too.
+  const alsoEnvoy = target === "higress" && !/proxy_on_redis_call_response/.test(source);
   test(`build-plugin examples/${name} --target ${target}`, async () => {
     // -o elsewhere: the examples' own tests read examples/*/build/ meanwhile
-    const outFile = join(out, `${name}.wasm`);
+    const outFile = join(out, `${name.replace("/", "-")}.wasm`);
     const run = await runCli(
       [`examples/${name}`, "--target", target, "-o", outFile, "--json"],
       repo,
@@ -37,6 +42,9 @@ for (const name of examples) {
       run.err,
       new RegExp(`^compiling examples/${name}/assembly/index\\.ts \\(release\\)$`, "m"),
     );
+    if (alsoEnvoy) {
+      assert.deepEqual(validateModule(readFileSync(outFile), { target: "envoy" }), [], "envoy");
+    }
   });
 }
 

@@ -86,10 +86,10 @@ describe("Redis", () => {
     s.requestHeaders({ ":path": "/", "x-op": "incr", "x-key": "visits:ü" });
     const call = host.redisCalls[0];
     assert.equal(call.cluster, "redis");
-    assert.deepEqual(call.command, ["INCR", "visits:ü"]);
+    assert.deepEqual(call.command, ["incr", "visits:ü"]);
     assert.equal(
       Buffer.from(call.query).toString("utf8"),
-      "*2\r\n$4\r\nINCR\r\n$9\r\nvisits:ü\r\n",
+      "*2\r\n$4\r\nincr\r\n$9\r\nvisits:ü\r\n",
     );
     assert.equal(call.callerContextId, s.id);
     host.respondRedisCall(call.id, ":42\r\n");
@@ -102,13 +102,13 @@ describe("Redis", () => {
     const host = await higress();
     const a = host.newHttpStream();
     a.requestHeaders({ ":path": "/", "x-op": "setex" });
-    assert.deepEqual(host.redisCalls[0].command, ["SETEX", "session", "60", "v a l"]);
+    assert.deepEqual(host.redisCalls[0].command, ["set", "session", "v a l", "ex", "60"]);
     host.respondRedisCall(host.redisCalls[0].id, "+OK\r\n");
     assert.equal(a.request.headers.get("x-reply"), "+OK");
 
     const b = host.newHttpStream();
     b.requestHeaders({ ":path": "/", "x-op": "mget" });
-    assert.deepEqual(host.redisCalls[0].command, ["MGET", "a", "b"]);
+    assert.deepEqual(host.redisCalls[0].command, ["mget", "a", "b"]);
     host.respondRedisCall(host.redisCalls[0].id, "*2\r\n$1\r\nx\r\n$-1\r\n");
     assert.equal(b.request.headers.get("x-reply"), "*[$x,_]");
 
@@ -124,7 +124,7 @@ describe("Redis", () => {
     const a = host.newHttpStream();
     a.requestHeaders({ ":path": "/", "x-op": "incr" });
     host.respondRedisCall(host.redisCalls[0].id, "", 1);
-    assert.equal(a.request.headers.get("x-reply"), "!cannot reach the Redis cluster (status 1)");
+    assert.equal(a.request.headers.get("x-reply"), "-cannot connect to redis cluster");
     assert.equal(a.request.headers.get("x-reply-error"), "true");
 
     const b = host.newHttpStream();
@@ -132,51 +132,6 @@ describe("Redis", () => {
     host.respondRedisCall(host.redisCalls[0].id, ":12");
     assert.equal(b.request.headers.get("x-reply"), "!RESP line without CRLF");
     assert.equal(host.failed, false);
-  });
-
-  test("every client method sends its command; replies to no handler are dropped", async () => {
-    const host = await higress();
-    const s = host.newHttpStream();
-    s.requestHeaders({ ":path": "/", "x-op": "all" });
-    assert.deepEqual(
-      host.redisCalls.map((c) => c.command),
-      [
-        ["GET", "k"],
-        ["SET", "k", "v"],
-        ["SET", "lock", "me", "NX", "EX", "30"],
-        ["SET", "lock", "me", "NX"],
-        ["DEL", "k"],
-        ["EXISTS", "k"],
-        ["EXPIRE", "k", "10"],
-        ["PERSIST", "k"],
-        ["INCRBY", "n", "-3"],
-        ["DECR", "n"],
-        ["DECRBY", "n", "2"],
-        ["HGET", "h", "f"],
-        ["HSET", "h", "f", "v"],
-        ["HDEL", "h", "f"],
-        ["HGETALL", "h"],
-        ["HINCRBY", "h", "f", "5"],
-        ["LPUSH", "l", "a"],
-        ["RPUSH", "l", "b"],
-        ["LPOP", "l"],
-        ["RPOP", "l"],
-        ["LRANGE", "l", "0", "-1"],
-        ["LLEN", "l"],
-        ["SADD", "s", "m"],
-        ["SREM", "s", "m"],
-        ["SISMEMBER", "s", "m"],
-        ["SMEMBERS", "s"],
-        ["ZADD", "z", "1.5", "m"],
-        ["ZSCORE", "z", "m"],
-        ["ZRANGE", "z", "0", "10"],
-        ["EVAL", "return 1", "1", "k1", "a1", "a2"],
-        ["PING"],
-      ],
-    );
-    for (const call of [...host.redisCalls]) host.respondRedisCall(call.id, "+OK\r\n");
-    assert.equal(host.failed, false, host.failure?.message);
-    assert.equal(s.request.headers.get("x-reply"), undefined);
   });
 
   test("NOAUTH re-initialises the client and resends once; a second NOAUTH is the reply", async () => {
@@ -197,9 +152,9 @@ describe("Redis", () => {
 
     const t = host.newHttpStream();
     t.requestHeaders({ ":path": "/", "x-op": "incr" });
-    host.respondRedisCall(host.redisCalls[0].id, "-NOAUTH again\r\n");
-    host.respondRedisCall(host.redisCalls[0].id, "-NOAUTH still\r\n");
-    assert.equal(t.request.headers.get("x-reply"), "-NOAUTH still");
+    host.respondRedisCall(host.redisCalls[0].id, "-NOAUTH Authentication required\r\n");
+    host.respondRedisCall(host.redisCalls[0].id, "-NOAUTH Authentication required (still)\r\n");
+    assert.equal(t.request.headers.get("x-reply"), "-NOAUTH Authentication required (still)");
     assert.equal(host.redisCalls.length, 0);
   });
 
