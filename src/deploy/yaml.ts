@@ -8,7 +8,7 @@ import { Document, Scalar, visit, type ScalarTag } from "yaml";
 export type Yaml = string | number | boolean | null | undefined | Yaml[] | { [key: string]: Yaml };
 
 const plain = /^[A-Za-z_/.][A-Za-z0-9_./@|*-]*$/;
-const reserved = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
+const reserved = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?\.(?:inf|nan))$/i;
 
 /** True when `text` can be written as a plain (unquoted) YAML scalar and read back as this string. */
 function plainSafe(text: string): boolean {
