@@ -153,6 +153,12 @@ export class VMContext {
 }
 
 // Factories are plain function references (no captured state), so no closure is needed.
+/**
+ * Makes the PluginContext for a new root context id; a top-level function (AssemblyScript has no
+ * closures).
+ */
 export type PluginContextFactory = (contextId: u32) => PluginContext;
+/** Makes the HttpContext for a new HTTP stream's context id; a top-level function. */
 export type HttpContextFactory = (contextId: u32) => HttpContext;
+/** Makes the TcpContext for a new TCP connection's context id; a top-level function. */
 export type TcpContextFactory = (contextId: u32) => TcpContext;

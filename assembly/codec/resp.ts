@@ -2,6 +2,7 @@
 // raw RESP command and its reply (buffer type 9) is raw RESP (reference higress.md §1.6).
 // Commands are sent as an array of bulk strings, the form every Redis server accepts.
 
+/** The kind of a decoded RESP value (RespValue.type). */
 export enum RespType {
   /** `+OK\r\n` */
   SimpleString = 0,

@@ -4,6 +4,11 @@
 // — so that a plugin without Redis neither imports the Higress functions nor exports this.
 import { onRedisCallResponse } from "./redis";
 
+/**
+ * The Higress callback for Redis answers (called by the host, not by plugin code): hands the
+ * answer to the handler that dispatched `calloutId`, with its context effective. A plugin that
+ * uses Redis re-exports it from its entry file.
+ */
 export function proxy_on_redis_call_response(
   rootContextId: u32,
   calloutId: u32,

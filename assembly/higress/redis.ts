@@ -20,6 +20,11 @@ export class RedisCallResponseHandler {
   onRedisCallResponse(status: i32, responseSize: usize): void {}
 }
 
+/**
+ * The pending Redis calls of each root context (callout id → handler), filled by
+ * `dispatchRedisCall` and emptied when the answer arrives; exported for the framework's Redis
+ * client, plugins do not touch it.
+ */
 export const redisCalls = new CalloutTable<RedisCallResponseHandler>();
 
 /**

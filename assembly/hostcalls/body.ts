@@ -22,6 +22,11 @@ export function getHttpRequestBody(
   return getBufferBytes(BufferType.HttpRequestBody, start, maxSize);
 }
 
+/**
+ * Up to `maxSize` bytes of the request body (what is buffered so far) from `start`, decoded as
+ * UTF-8, or null when the host fails (`getLastStatus()`: NotFound when there is no such buffer in
+ * this callback). Wraps proxy_get_buffer_bytes.
+ */
 export function getHttpRequestBodyString(
   start: u32 = 0,
   maxSize: u32 = i32.MAX_VALUE,
@@ -29,26 +34,57 @@ export function getHttpRequestBodyString(
   return getBufferString(BufferType.HttpRequestBody, start, maxSize);
 }
 
+/**
+ * Appends `data` to the request body (what is buffered so far). Returns the host's status:
+ * BadArgument for a buffer that cannot be changed here or a range Envoy does not accept, NotFound
+ * when there is no such buffer in this callback. Wraps proxy_set_buffer_bytes.
+ */
 export function appendHttpRequestBody(data: ArrayBuffer): Status {
   return appendBufferBytes(BufferType.HttpRequestBody, data);
 }
 
+/**
+ * Prepends `data` to the request body (what is buffered so far). Returns the host's status:
+ * BadArgument for a buffer that cannot be changed here or a range Envoy does not accept, NotFound
+ * when there is no such buffer in this callback. Wraps proxy_set_buffer_bytes.
+ */
 export function prependHttpRequestBody(data: ArrayBuffer): Status {
   return prependBufferBytes(BufferType.HttpRequestBody, data);
 }
 
+/**
+ * Replaces all of the request body (what is buffered so far) with `data`. Returns the host's
+ * status: BadArgument for a buffer that cannot be changed here or a range Envoy does not accept,
+ * NotFound when there is no such buffer in this callback. Wraps proxy_set_buffer_bytes.
+ */
 export function replaceHttpRequestBody(data: ArrayBuffer): Status {
   return replaceBufferBytes(BufferType.HttpRequestBody, data);
 }
 
+/**
+ * Appends `data` (encoded as UTF-8) to the request body (what is buffered so far). Returns the
+ * host's status: BadArgument for a buffer that cannot be changed here or a range Envoy does not
+ * accept, NotFound when there is no such buffer in this callback. Wraps proxy_set_buffer_bytes.
+ */
 export function appendHttpRequestBodyString(data: string): Status {
   return appendBufferString(BufferType.HttpRequestBody, data);
 }
 
+/**
+ * Prepends `data` (encoded as UTF-8) to the request body (what is buffered so far). Returns the
+ * host's status: BadArgument for a buffer that cannot be changed here or a range Envoy does not
+ * accept, NotFound when there is no such buffer in this callback. Wraps proxy_set_buffer_bytes.
+ */
 export function prependHttpRequestBodyString(data: string): Status {
   return prependBufferString(BufferType.HttpRequestBody, data);
 }
 
+/**
+ * Replaces all of the request body (what is buffered so far) with `data` (encoded as UTF-8).
+ * Returns the host's status: BadArgument for a buffer that cannot be changed here or a range Envoy
+ * does not accept, NotFound when there is no such buffer in this callback. Wraps
+ * proxy_set_buffer_bytes.
+ */
 export function replaceHttpRequestBodyString(data: string): Status {
   return replaceBufferString(BufferType.HttpRequestBody, data);
 }
@@ -63,6 +99,11 @@ export function getHttpResponseBody(
   return getBufferBytes(BufferType.HttpResponseBody, start, maxSize);
 }
 
+/**
+ * Up to `maxSize` bytes of the response body (what is buffered so far) from `start`, decoded as
+ * UTF-8, or null when the host fails (`getLastStatus()`: NotFound when there is no such buffer in
+ * this callback). Wraps proxy_get_buffer_bytes.
+ */
 export function getHttpResponseBodyString(
   start: u32 = 0,
   maxSize: u32 = i32.MAX_VALUE,
@@ -70,26 +111,57 @@ export function getHttpResponseBodyString(
   return getBufferString(BufferType.HttpResponseBody, start, maxSize);
 }
 
+/**
+ * Appends `data` to the response body (what is buffered so far). Returns the host's status:
+ * BadArgument for a buffer that cannot be changed here or a range Envoy does not accept, NotFound
+ * when there is no such buffer in this callback. Wraps proxy_set_buffer_bytes.
+ */
 export function appendHttpResponseBody(data: ArrayBuffer): Status {
   return appendBufferBytes(BufferType.HttpResponseBody, data);
 }
 
+/**
+ * Prepends `data` to the response body (what is buffered so far). Returns the host's status:
+ * BadArgument for a buffer that cannot be changed here or a range Envoy does not accept, NotFound
+ * when there is no such buffer in this callback. Wraps proxy_set_buffer_bytes.
+ */
 export function prependHttpResponseBody(data: ArrayBuffer): Status {
   return prependBufferBytes(BufferType.HttpResponseBody, data);
 }
 
+/**
+ * Replaces all of the response body (what is buffered so far) with `data`. Returns the host's
+ * status: BadArgument for a buffer that cannot be changed here or a range Envoy does not accept,
+ * NotFound when there is no such buffer in this callback. Wraps proxy_set_buffer_bytes.
+ */
 export function replaceHttpResponseBody(data: ArrayBuffer): Status {
   return replaceBufferBytes(BufferType.HttpResponseBody, data);
 }
 
+/**
+ * Appends `data` (encoded as UTF-8) to the response body (what is buffered so far). Returns the
+ * host's status: BadArgument for a buffer that cannot be changed here or a range Envoy does not
+ * accept, NotFound when there is no such buffer in this callback. Wraps proxy_set_buffer_bytes.
+ */
 export function appendHttpResponseBodyString(data: string): Status {
   return appendBufferString(BufferType.HttpResponseBody, data);
 }
 
+/**
+ * Prepends `data` (encoded as UTF-8) to the response body (what is buffered so far). Returns the
+ * host's status: BadArgument for a buffer that cannot be changed here or a range Envoy does not
+ * accept, NotFound when there is no such buffer in this callback. Wraps proxy_set_buffer_bytes.
+ */
 export function prependHttpResponseBodyString(data: string): Status {
   return prependBufferString(BufferType.HttpResponseBody, data);
 }
 
+/**
+ * Replaces all of the response body (what is buffered so far) with `data` (encoded as UTF-8).
+ * Returns the host's status: BadArgument for a buffer that cannot be changed here or a range Envoy
+ * does not accept, NotFound when there is no such buffer in this callback. Wraps
+ * proxy_set_buffer_bytes.
+ */
 export function replaceHttpResponseBodyString(data: string): Status {
   return replaceBufferString(BufferType.HttpResponseBody, data);
 }

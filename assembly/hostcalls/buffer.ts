@@ -60,26 +60,57 @@ export function getBufferSize(bufferType: BufferType): i64 {
   return recordStatus(status) == Status.Ok ? <i64>load<u32>(RETURN_SIZE) : -1;
 }
 
+/**
+ * Appends `data` to buffer `bufferType` (set_buffer_bytes with start ≥ length, size 0). Returns
+ * the host's status: BadArgument for a buffer that cannot be changed here or a range Envoy does
+ * not accept, NotFound when there is no such buffer in this callback. Wraps
+ * proxy_set_buffer_bytes.
+ */
 export function appendBufferBytes(bufferType: BufferType, data: ArrayBuffer | null): Status {
   return setBufferBytes(bufferType, ALL, 0, data);
 }
 
+/**
+ * Prepends `data` to buffer `bufferType` (start 0, size 0). Returns the host's status: BadArgument
+ * for a buffer that cannot be changed here or a range Envoy does not accept, NotFound when there
+ * is no such buffer in this callback. Wraps proxy_set_buffer_bytes.
+ */
 export function prependBufferBytes(bufferType: BufferType, data: ArrayBuffer | null): Status {
   return setBufferBytes(bufferType, 0, 0, data);
 }
 
+/**
+ * Replaces all of buffer `bufferType` with `data` (start 0, size ≥ length). Returns the host's
+ * status: BadArgument for a buffer that cannot be changed here or a range Envoy does not accept,
+ * NotFound when there is no such buffer in this callback. Wraps proxy_set_buffer_bytes.
+ */
 export function replaceBufferBytes(bufferType: BufferType, data: ArrayBuffer | null): Status {
   return setBufferBytes(bufferType, 0, ALL, data);
 }
 
+/**
+ * Appends `data`, encoded as UTF-8, to buffer `bufferType`. Returns the host's status: BadArgument
+ * for a buffer that cannot be changed here or a range Envoy does not accept, NotFound when there
+ * is no such buffer in this callback. Wraps proxy_set_buffer_bytes.
+ */
 export function appendBufferString(bufferType: BufferType, data: string): Status {
   return setBufferString(bufferType, ALL, 0, data);
 }
 
+/**
+ * Prepends `data`, encoded as UTF-8, to buffer `bufferType`. Returns the host's status:
+ * BadArgument for a buffer that cannot be changed here or a range Envoy does not accept, NotFound
+ * when there is no such buffer in this callback. Wraps proxy_set_buffer_bytes.
+ */
 export function prependBufferString(bufferType: BufferType, data: string): Status {
   return setBufferString(bufferType, 0, 0, data);
 }
 
+/**
+ * Replaces all of buffer `bufferType` with `data`, encoded as UTF-8. Returns the host's status:
+ * BadArgument for a buffer that cannot be changed here or a range Envoy does not accept, NotFound
+ * when there is no such buffer in this callback. Wraps proxy_set_buffer_bytes.
+ */
 export function replaceBufferString(bufferType: BufferType, data: string): Status {
   return setBufferString(bufferType, 0, ALL, data);
 }

@@ -153,6 +153,10 @@ export function getGrpcReceiveInitialMetadataBytes(): ArrayBuffer[][] {
   return getHeaderMapPairsBytes(MapType.GrpcReceiveInitialMetadata);
 }
 
+/**
+ * In onGrpcStreamInitialMetadata: the first value of metadata `key`, or null (`getLastStatus()`:
+ * NotFound when absent). Wraps proxy_get_header_map_value.
+ */
 export function getGrpcReceiveInitialMetadataValue(key: string): string | null {
   return getHeaderMapValue(MapType.GrpcReceiveInitialMetadata, key);
 }
@@ -167,6 +171,10 @@ export function getGrpcReceiveTrailingMetadataBytes(): ArrayBuffer[][] {
   return getHeaderMapPairsBytes(MapType.GrpcReceiveTrailingMetadata);
 }
 
+/**
+ * In onGrpcStreamTrailingMetadata: the first value of metadata `key`, or null (`getLastStatus()`:
+ * NotFound when absent). Wraps proxy_get_header_map_value.
+ */
 export function getGrpcReceiveTrailingMetadataValue(key: string): string | null {
   return getHeaderMapValue(MapType.GrpcReceiveTrailingMetadata, key);
 }

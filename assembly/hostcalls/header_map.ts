@@ -36,6 +36,11 @@ export function getHeaderMapValue(mapType: MapType, key: string): string | null 
   return recordStatus(status) == Status.Ok ? takeString() : null;
 }
 
+/**
+ * The first value of `key` (raw bytes) in map `mapType` as raw bytes, or null; `getLastStatus()`
+ * says why (NotFound for a missing key, BadArgument when the map is not available in this
+ * callback). Wraps proxy_get_header_map_value.
+ */
 export function getHeaderMapValueBytes(mapType: MapType, key: ArrayBuffer): ArrayBuffer | null {
   const status = proxy_get_header_map_value(
     mapType,
@@ -57,6 +62,10 @@ export function getHeaderMapPairs(mapType: MapType): string[][] {
   return pairs;
 }
 
+/**
+ * All entries of map `mapType` as `[key, value]` pairs of raw bytes; empty on error (see
+ * `getLastStatus()`). Wraps proxy_get_header_map_pairs.
+ */
 export function getHeaderMapPairsBytes(mapType: MapType): ArrayBuffer[][] {
   const status = proxy_get_header_map_pairs(mapType, RETURN_DATA, RETURN_SIZE);
   if (recordStatus(status) != Status.Ok) return [];
@@ -72,6 +81,10 @@ export function setHeaderMapPairs(mapType: MapType, pairs: string[][]): Status {
   return proxy_set_header_map_pairs(mapType, changetype<usize>(data), data.byteLength);
 }
 
+/**
+ * Replaces the whole map `mapType` with `pairs` of raw bytes. Returns the host's status
+ * (BadArgument when the map cannot be changed in this callback). Wraps proxy_set_header_map_pairs.
+ */
 export function setHeaderMapPairsBytes(mapType: MapType, pairs: ArrayBuffer[][]): Status {
   const data = serializeBytesPairs(pairs);
   return proxy_set_header_map_pairs(mapType, changetype<usize>(data), data.byteLength);
@@ -85,6 +98,10 @@ export function addHeaderMapValue(mapType: MapType, key: string, value: string):
   return proxy_add_header_map_value(mapType, keyPtr, keySize, valuePtr, utf8Size);
 }
 
+/**
+ * Adds an entry of raw bytes to map `mapType`, keeping existing values of `key`. Returns the
+ * host's status. Wraps proxy_add_header_map_value.
+ */
 export function addHeaderMapValueBytes(
   mapType: MapType,
   key: ArrayBuffer,
@@ -107,6 +124,10 @@ export function replaceHeaderMapValue(mapType: MapType, key: string, value: stri
   return proxy_replace_header_map_value(mapType, keyPtr, keySize, valuePtr, utf8Size);
 }
 
+/**
+ * Sets `key` to `value` (raw bytes) in map `mapType`, replacing any values it had. Returns the
+ * host's status. Wraps proxy_replace_header_map_value.
+ */
 export function replaceHeaderMapValueBytes(
   mapType: MapType,
   key: ArrayBuffer,
@@ -127,6 +148,10 @@ export function removeHeaderMapValue(mapType: MapType, key: string): Status {
   return proxy_remove_header_map_value(mapType, keyPtr, utf8Size);
 }
 
+/**
+ * Removes every value of `key` (raw bytes) from map `mapType`; Ok also when it was absent. Wraps
+ * proxy_remove_header_map_value.
+ */
 export function removeHeaderMapValueBytes(mapType: MapType, key: ArrayBuffer): Status {
   return proxy_remove_header_map_value(mapType, bytesPtr(key), bytesSize(key));
 }

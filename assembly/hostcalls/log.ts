@@ -34,26 +34,50 @@ export function log(level: LogLevel, message: string): Status {
   return proxy_log(level, ptr, utf8Size);
 }
 
+/**
+ * Writes `message` at trace level when the host's log level lets it through (else nothing is
+ * encoded or sent). Returns the host's status (Ok when filtered out). Wraps proxy_log.
+ */
 export function logTrace(message: string): Status {
   return log(LogLevel.Trace, message);
 }
 
+/**
+ * Writes `message` at debug level when the host's log level lets it through (else nothing is
+ * encoded or sent). Returns the host's status (Ok when filtered out). Wraps proxy_log.
+ */
 export function logDebug(message: string): Status {
   return log(LogLevel.Debug, message);
 }
 
+/**
+ * Writes `message` at info level when the host's log level lets it through (else nothing is
+ * encoded or sent). Returns the host's status (Ok when filtered out). Wraps proxy_log.
+ */
 export function logInfo(message: string): Status {
   return log(LogLevel.Info, message);
 }
 
+/**
+ * Writes `message` at warn level when the host's log level lets it through (else nothing is
+ * encoded or sent). Returns the host's status (Ok when filtered out). Wraps proxy_log.
+ */
 export function logWarn(message: string): Status {
   return log(LogLevel.Warn, message);
 }
 
+/**
+ * Writes `message` at error level when the host's log level lets it through (else nothing is
+ * encoded or sent). Returns the host's status (Ok when filtered out). Wraps proxy_log.
+ */
 export function logError(message: string): Status {
   return log(LogLevel.Error, message);
 }
 
+/**
+ * Writes `message` at critical level when the host's log level lets it through (else nothing is
+ * encoded or sent). Returns the host's status (Ok when filtered out). Wraps proxy_log.
+ */
 export function logCritical(message: string): Status {
   return log(LogLevel.Critical, message);
 }

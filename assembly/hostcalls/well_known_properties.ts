@@ -65,6 +65,11 @@ import {
 
 // ---- plugin (the spec's three) ----
 
+/**
+ * `plugin_name` property: the plugin's name (PluginConfig.name in Envoy; Higress puts
+ * `<namespace>.<WasmPlugin name>` here). Returns null when the host has no value;
+ * `getLastStatus()` says why (NotFound). Wraps proxy_get_property.
+ */
 export function getPluginName(): string | null {
   return PLUGIN_NAME.getString();
 }
@@ -74,16 +79,30 @@ export function getPluginRootId(): string | null {
   return PLUGIN_ROOT_ID.getString();
 }
 
+/**
+ * `plugin_vm_id` property: the vm_id of the VM running this plugin. Returns null when the host has
+ * no value; `getLastStatus()` says why (NotFound). Wraps proxy_get_property.
+ */
 export function getPluginVmId(): string | null {
   return PLUGIN_VM_ID.getString();
 }
 
 // ---- route and cluster ----
 
+/**
+ * `route_name` property: the name of the route the request matched (Higress: `<namespace>/<ingress
+ * name>`). Returns null when the host has no value; `getLastStatus()` says why (NotFound). Wraps
+ * proxy_get_property.
+ */
 export function getRouteName(): string | null {
   return ROUTE_NAME.getString();
 }
 
+/**
+ * `cluster_name` property: the upstream cluster the request is routed to, e.g.
+ * `outbound|80||svc.ns.svc.cluster.local`. Returns null when the host has no value;
+ * `getLastStatus()` says why (NotFound). Wraps proxy_get_property.
+ */
 export function getClusterName(): string | null {
   return CLUSTER_NAME.getString();
 }
@@ -100,14 +119,26 @@ export function getRequestUrlPath(): string | null {
   return REQUEST_URL_PATH.getString();
 }
 
+/**
+ * `request.host` property: the request's host (`:authority`). Returns null when the host has no
+ * value; `getLastStatus()` says why (NotFound). Wraps proxy_get_property.
+ */
 export function getRequestHost(): string | null {
   return REQUEST_HOST.getString();
 }
 
+/**
+ * `request.scheme` property: the request's scheme, `http` or `https`. Returns null when the host
+ * has no value; `getLastStatus()` says why (NotFound). Wraps proxy_get_property.
+ */
 export function getRequestScheme(): string | null {
   return REQUEST_SCHEME.getString();
 }
 
+/**
+ * `request.method` property: the request method. Returns null when the host has no value;
+ * `getLastStatus()` says why (NotFound). Wraps proxy_get_property.
+ */
 export function getRequestMethod(): string | null {
   return REQUEST_METHOD.getString();
 }
@@ -117,10 +148,18 @@ export function getRequestHeadersProperty(): string[][] | null {
   return REQUEST_HEADERS.getMap();
 }
 
+/**
+ * `request.referer` property: the Referer header. Returns null when the host has no value;
+ * `getLastStatus()` says why (NotFound). Wraps proxy_get_property.
+ */
 export function getRequestReferer(): string | null {
   return REQUEST_REFERER.getString();
 }
 
+/**
+ * `request.useragent` property: the User-Agent header. Returns null when the host has no value;
+ * `getLastStatus()` says why (NotFound). Wraps proxy_get_property.
+ */
 export function getRequestUserAgent(): string | null {
   return REQUEST_USERAGENT.getString();
 }
@@ -140,6 +179,10 @@ export function getRequestProtocol(): string | null {
   return REQUEST_PROTOCOL.getString();
 }
 
+/**
+ * `request.query` property: the query string of the request path, without the `?`. Returns null
+ * when the host has no value; `getLastStatus()` says why (NotFound). Wraps proxy_get_property.
+ */
 export function getRequestQuery(): string | null {
   return REQUEST_QUERY.getString();
 }
@@ -166,6 +209,11 @@ export function getResponseCode(): i64 {
   return RESPONSE_CODE.getInt64();
 }
 
+/**
+ * `response.code_details` property: why the response code was set (`via_upstream` when it came
+ * from the upstream). Returns null when the host has no value; `getLastStatus()` says why
+ * (NotFound). Wraps proxy_get_property.
+ */
 export function getResponseCodeDetails(): string | null {
   return RESPONSE_CODE_DETAILS.getString();
 }
@@ -175,22 +223,45 @@ export function getResponseFlags(): i64 {
   return RESPONSE_FLAGS.getInt64();
 }
 
+/**
+ * `response.grpc_status` property: the gRPC status of the response. Returns -1 when the host has
+ * no value; `getLastStatus()` says why (NotFound, or SerializationFailure when the value has the
+ * wrong size). Wraps proxy_get_property.
+ */
 export function getResponseGrpcStatusCode(): i64 {
   return RESPONSE_GRPC_STATUS.getInt64();
 }
 
+/**
+ * `response.headers` property: all response headers as [name, value] pairs (a map property).
+ * Returns null when the host has no value; `getLastStatus()` says why (NotFound). Wraps proxy_get_property.
+ */
 export function getResponseHeadersProperty(): string[][] | null {
   return RESPONSE_HEADERS.getMap();
 }
 
+/**
+ * `response.trailers` property: all response trailers as [name, value] pairs (a map property).
+ * Returns null when the host has no value; `getLastStatus()` says why (NotFound). Wraps proxy_get_property.
+ */
 export function getResponseTrailersProperty(): string[][] | null {
   return RESPONSE_TRAILERS.getMap();
 }
 
+/**
+ * `response.size` property: response body bytes. Returns -1 when the host has no value;
+ * `getLastStatus()` says why (NotFound, or SerializationFailure when the value has the wrong
+ * size). Wraps proxy_get_property.
+ */
 export function getResponseSize(): i64 {
   return RESPONSE_SIZE.getInt64();
 }
 
+/**
+ * `response.total_size` property: response header and body bytes. Returns -1 when the host has no
+ * value; `getLastStatus()` says why (NotFound, or SerializationFailure when the value has the
+ * wrong size). Wraps proxy_get_property.
+ */
 export function getResponseTotalSize(): i64 {
   return RESPONSE_TOTAL_SIZE.getInt64();
 }
@@ -202,6 +273,11 @@ export function getSourceAddress(): string | null {
   return SOURCE_ADDRESS.getString();
 }
 
+/**
+ * `source.port` property: the downstream peer's port. Returns -1 when the host has no value;
+ * `getLastStatus()` says why (NotFound, or SerializationFailure when the value has the wrong
+ * size). Wraps proxy_get_property.
+ */
 export function getSourcePort(): i64 {
   return SOURCE_PORT.getInt64();
 }
@@ -211,10 +287,20 @@ export function getDestinationAddress(): string | null {
   return DESTINATION_ADDRESS.getString();
 }
 
+/**
+ * `destination.port` property: the local port the connection arrived on. Returns -1 when the host
+ * has no value; `getLastStatus()` says why (NotFound, or SerializationFailure when the value has
+ * the wrong size). Wraps proxy_get_property.
+ */
 export function getDestinationPort(): i64 {
   return DESTINATION_PORT.getInt64();
 }
 
+/**
+ * `connection.id` property: the downstream connection's id, unique within the proxy. Returns -1
+ * when the host has no value; `getLastStatus()` says why (NotFound, or SerializationFailure when
+ * the value has the wrong size). Wraps proxy_get_property.
+ */
 export function getConnectionId(): i64 {
   return CONNECTION_ID.getInt64();
 }
@@ -229,60 +315,128 @@ export function getConnectionRequestedServerName(): string | null {
   return CONNECTION_REQUESTED_SERVER_NAME.getString();
 }
 
+/**
+ * `connection.tls_version` property: the TLS version of the downstream connection, e.g. `TLSv1.3`.
+ * Returns null when the host has no value; `getLastStatus()` says why (NotFound). Wraps
+ * proxy_get_property.
+ */
 export function getConnectionTlsVersion(): string | null {
   return CONNECTION_TLS_VERSION.getString();
 }
 
+/**
+ * `connection.subject_local_certificate` property: the subject of the local certificate of the
+ * downstream TLS connection. Returns null when the host has no value; `getLastStatus()` says why
+ * (NotFound). Wraps proxy_get_property.
+ */
 export function getConnectionSubjectLocalCertificate(): string | null {
   return CONNECTION_SUBJECT_LOCAL.getString();
 }
 
+/**
+ * `connection.subject_peer_certificate` property: the subject of the peer's certificate of the
+ * downstream TLS connection. Returns null when the host has no value; `getLastStatus()` says why
+ * (NotFound). Wraps proxy_get_property.
+ */
 export function getConnectionSubjectPeerCertificate(): string | null {
   return CONNECTION_SUBJECT_PEER.getString();
 }
 
+/**
+ * `connection.dns_san_local_certificate` property: the first DNS SAN of the local certificate.
+ * Returns null when the host has no value; `getLastStatus()` says why (NotFound). Wraps
+ * proxy_get_property.
+ */
 export function getConnectionDnsSanLocalCertificate(): string | null {
   return CONNECTION_DNS_SAN_LOCAL.getString();
 }
 
+/**
+ * `connection.dns_san_peer_certificate` property: the first DNS SAN of the peer's certificate.
+ * Returns null when the host has no value; `getLastStatus()` says why (NotFound). Wraps
+ * proxy_get_property.
+ */
 export function getConnectionDnsSanPeerCertificate(): string | null {
   return CONNECTION_DNS_SAN_PEER.getString();
 }
 
+/**
+ * `connection.uri_san_local_certificate` property: the first URI SAN of the local certificate.
+ * Returns null when the host has no value; `getLastStatus()` says why (NotFound). Wraps
+ * proxy_get_property.
+ */
 export function getConnectionUriSanLocalCertificate(): string | null {
   return CONNECTION_URI_SAN_LOCAL.getString();
 }
 
+/**
+ * `connection.uri_san_peer_certificate` property: the first URI SAN of the peer's certificate.
+ * Returns null when the host has no value; `getLastStatus()` says why (NotFound). Wraps
+ * proxy_get_property.
+ */
 export function getConnectionUriSanPeerCertificate(): string | null {
   return CONNECTION_URI_SAN_PEER.getString();
 }
 
+/**
+ * `connection.sha256_peer_certificate_digest` property: the hex SHA-256 digest of the peer's
+ * certificate. Returns null when the host has no value; `getLastStatus()` says why (NotFound).
+ * Wraps proxy_get_property.
+ */
 export function getConnectionSha256PeerCertificateDigest(): string | null {
   return CONNECTION_SHA256_PEER.getString();
 }
 
+/**
+ * `connection.termination_details` property: why the connection was terminated, if it was. Returns
+ * null when the host has no value; `getLastStatus()` says why (NotFound). Wraps
+ * proxy_get_property.
+ */
 export function getConnectionTerminationDetails(): string | null {
   return CONNECTION_TERMINATION.getString();
 }
 
 // ---- upstream.* ----
 
+/**
+ * `upstream.address` property: the upstream host's address, `ip:port`. Returns null when the host
+ * has no value; `getLastStatus()` says why (NotFound). Wraps proxy_get_property.
+ */
 export function getUpstreamAddress(): string | null {
   return UPSTREAM_ADDRESS.getString();
 }
 
+/**
+ * `upstream.port` property: the upstream host's port. Returns -1 when the host has no value;
+ * `getLastStatus()` says why (NotFound, or SerializationFailure when the value has the wrong
+ * size). Wraps proxy_get_property.
+ */
 export function getUpstreamPort(): i64 {
   return UPSTREAM_PORT.getInt64();
 }
 
+/**
+ * `upstream.local_address` property: the local address of the upstream connection, `ip:port`.
+ * Returns null when the host has no value; `getLastStatus()` says why (NotFound). Wraps
+ * proxy_get_property.
+ */
 export function getUpstreamLocalAddress(): string | null {
   return UPSTREAM_LOCAL_ADDRESS.getString();
 }
 
+/**
+ * `upstream.local_port` property: the local port of the upstream connection. Returns -1 when the
+ * host has no value; `getLastStatus()` says why (NotFound, or SerializationFailure when the value
+ * has the wrong size). Wraps proxy_get_property.
+ */
 export function getUpstreamLocalPort(): i64 {
   return UPSTREAM_LOCAL_PORT.getInt64();
 }
 
+/**
+ * `upstream.tls_version` property: the TLS version of the upstream connection. Returns null when
+ * the host has no value; `getLastStatus()` says why (NotFound). Wraps proxy_get_property.
+ */
 export function getUpstreamTlsVersion(): string | null {
   return UPSTREAM_TLS_VERSION.getString();
 }

@@ -5,6 +5,10 @@ import { resolveProject, type PluginProject } from "./project.js";
 import { moduleReport, type ModuleReport } from "./report.js";
 import { validateModule } from "./validate.js";
 
+/**
+ * What `buildPlugin` builds: a project folder or entry file, output path, debug or release, the
+ * host profile to validate for (envoy or higress) and the AssemblyScript package to use.
+ */
 export interface BuildOptions {
   /** A project folder or an entry .ts file; default the current folder. */
   path?: string;
@@ -19,6 +23,10 @@ export interface BuildOptions {
   onStep?: (line: string) => void;
 }
 
+/**
+ * Where a build stopped (`compile` when asc failed, `validate` when the module has error findings,
+ * else `done`), the project, asc's diagnostics, the module report and every finding.
+ */
 export interface BuildResult {
   /** "compile" when asc failed, "validate" when the module has error findings, else "done". */
   stage: "compile" | "validate" | "done";

@@ -13,6 +13,10 @@ import { basename, dirname, join, resolve } from "node:path";
 import { runAsc } from "./assemblyscript.js";
 import { sdkRoot } from "./sdk-root.js";
 
+/**
+ * What `compilePlugin` compiles: the entry file, output path, debug or release, the asconfig.json
+ * to use and the AssemblyScript package to run.
+ */
 export interface CompileOptions {
   /** The plugin's entry file, e.g. `assembly/index.ts`. */
   entry: string;
@@ -28,6 +32,10 @@ export interface CompileOptions {
   ascArgs?: string[];
 }
 
+/**
+ * What asc did: `ok`, the module written (`outFile`, `wasm`), asc's diagnostics as it printed
+ * them, its version and the time taken.
+ */
 export interface CompileResult {
   ok: boolean;
   outFile: string;

@@ -18,6 +18,7 @@ export function formatFinding(finding: Finding): string {
   return `${finding.severity} ${finding.subject}: ${finding.message}${stop} Fix: ${finding.fix}`;
 }
 
+/** True when any finding is an error, i.e. the target host would refuse to load the module. */
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === "error");
 }

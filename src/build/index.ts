@@ -18,7 +18,7 @@ export { resolveTarget, targetNames, targetFromProfile } from "./target-from-pro
 export type { ValidationTarget } from "./target.js";
 export { watchPlugin } from "./watch.js";
 export type { Watching } from "./watch.js";
-export { initProject, templateDir } from "./init.js";
+export { initProject, templateDir, higressTemplateDir } from "./init.js";
 export type { InitOptions, InitResult } from "./init.js";
 export { resolveProject, UsageError } from "./project.js";
 export type { PluginProject } from "./project.js";

@@ -10,6 +10,10 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * A plugin project as the build sees it: its folder, entry file, output file and the asconfig.json
+ * to compile with (the project's, else the SDK presets).
+ */
 export interface PluginProject {
   /** The project folder, or undefined when an entry file was given outside any project. */
   dir: string;

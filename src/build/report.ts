@@ -21,6 +21,11 @@ export interface ModuleReport {
   ok: boolean;
 }
 
+/**
+ * Summarises a built module for printing: size (raw and gzipped), imports with signatures, the
+ * ABI marker, findings and `ok` (no error findings), plus build time and asc version when given.
+ * Bytes that are not a wasm module give no imports and no marker (the findings say why).
+ */
 export function moduleReport(
   file: string,
   bytes: Uint8Array,

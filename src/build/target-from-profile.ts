@@ -15,6 +15,11 @@ export function resolveTarget(name: string): ValidationTarget {
   return targetFromProfile(profile, profiles);
 }
 
+/**
+ * The validation view of a host profile: which imports it provides (WASI under each of its module
+ * names), which exports and ABI markers it requires, which allocator names it looks up; `all` is
+ * every profile, used to say which other host has an import this one lacks.
+ */
 export function targetFromProfile(profile: Profile, all: readonly Profile[]): ValidationTarget {
   const versionOf = (marker: string) => profile.markers.find((m) => m.exportName === marker)?.version;
   // WASI functions are registered under each of the profile's WASI module names (abi §6.1).

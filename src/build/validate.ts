@@ -10,6 +10,10 @@ import type { ValidationTarget } from "./target.js";
 import { resolveTarget } from "./target-from-profile.js";
 import { formatFuncType, readModule, WasmFormatError, type WasmModuleInfo } from "./wasm-reader.js";
 
+/**
+ * The host to validate a module for: a profile name ("envoy", "higress") or a target built by
+ * hand; default "envoy".
+ */
 export interface ValidateOptions {
   /** A profile name ("envoy", "higress") or a target built by hand; default "envoy". */
   target?: string | ValidationTarget;

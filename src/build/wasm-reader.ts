@@ -4,6 +4,7 @@
 
 export type ValueType = "i32" | "i64" | "f32" | "f64" | "v128" | "funcref" | "externref";
 
+/** A wasm function signature: parameter and result value types. */
 export interface FuncType {
   params: ValueType[];
   results: ValueType[];
@@ -11,6 +12,7 @@ export interface FuncType {
 
 export type ExternKind = "func" | "table" | "memory" | "global" | "tag";
 
+/** One import of a wasm module: module, name, kind and, for a function, its signature. */
 export interface WasmImport {
   module: string;
   name: string;
@@ -19,6 +21,7 @@ export interface WasmImport {
   type?: FuncType;
 }
 
+/** One export of a wasm module: name, kind and, for a function, its signature. */
 export interface WasmExport {
   name: string;
   kind: ExternKind;
@@ -26,6 +29,10 @@ export interface WasmExport {
   type?: FuncType;
 }
 
+/**
+ * What `readModule` reads: imports, exports, the start function (if any) and the custom section
+ * names.
+ */
 export interface WasmModuleInfo {
   imports: WasmImport[];
   exports: WasmExport[];
@@ -60,6 +67,11 @@ export function formatFuncType(type: FuncType): string {
   return `(${type.params.join(",")})->${type.results.length > 1 ? `(${results})` : results}`;
 }
 
+/**
+ * Reads a wasm binary's imports, exports, start section and custom section names. Throws
+ * WasmFormatError (with the byte offset) for a file that is not a version-1 wasm module or is cut
+ * short.
+ */
 export function readModule(bytes: Uint8Array): WasmModuleInfo {
   const r = new Reader(bytes);
   if (bytes.length < 8) throw new WasmFormatError("too short to be a wasm module", 0);

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { buildPlugin, type BuildOptions, type BuildResult } from "./build.js";
 import { resolveProject } from "./project.js";
 
+/** A running `watchPlugin`: `close()` stops watching once the build in progress has finished. */
 export interface Watching {
   /** Resolves when the build in progress (if any) has finished and the watchers are closed. */
   close(): Promise<void>;

@@ -2,12 +2,14 @@ import type { Command, Io } from "./command.js";
 import { ExitCode } from "./command.js";
 import { buildCommand } from "./commands/build.js";
 import { checkCommand } from "./commands/check.js";
+import { checkConfigCommand } from "./commands/check-config.js";
 import { initCommand } from "./commands/init.js";
 import { manifestCommand } from "./commands/manifest.js";
 import { packageCommand } from "./commands/package.js";
 import { pullCommand } from "./commands/pull.js";
 import { pushCommand } from "./commands/push.js";
 import { runCommand } from "./commands/run.js";
+import { specCommand } from "./commands/spec.js";
 
 /** Every sub-command; `build` is the default when the first argument is not a command name. */
 const commands: Command[] = [
@@ -19,6 +21,8 @@ const commands: Command[] = [
   pullCommand,
   manifestCommand,
   runCommand,
+  checkConfigCommand,
+  specCommand,
 ];
 
 export function processIo(): Io {

@@ -3,8 +3,17 @@ import { toYaml, type Yaml } from "./yaml.js";
 // A runnable Envoy bootstrap that loads a local .wasm (higress.md §6; Envoy API
 // envoy.extensions.wasm.v3): as an HTTP filter, a network filter, or a singleton Wasm Service.
 
+/**
+ * How Envoy runs the plugin: `http` filter, `network` filter, or `service` (a singleton Wasm
+ * Service).
+ */
 export type EnvoyKind = "http" | "network" | "service";
 
+/**
+ * What goes into the Envoy bootstrap: the kind, the module's path as Envoy sees it, plugin name,
+ * root id, vm id, plugin and VM configuration, fail_open, runtime, ports, the upstream and extra
+ * static clusters.
+ */
 export interface EnvoyOptions {
   kind: EnvoyKind;
   /** Path of the module as Envoy sees it (in a container: where it is mounted). */
@@ -34,6 +43,12 @@ const wasmType = {
 };
 const stringValue = "type.googleapis.com/google.protobuf.StringValue";
 
+/**
+ * A runnable Envoy bootstrap (YAML) that loads a local .wasm: an HTTP filter before the router, a
+ * network filter before tcp_proxy, or a singleton bootstrap Wasm Service; configurations as
+ * StringValue, clusters STATIC for IPs and STRICT_DNS for names. Throws for an unknown kind or an
+ * address that is not host:port.
+ */
 export function envoyConfig(o: EnvoyOptions): string {
   if (!["http", "network", "service"].includes(o.kind)) {
     throw new Error(`kind must be http, network or service: got "${o.kind}"`);

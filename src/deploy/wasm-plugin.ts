@@ -3,10 +3,19 @@ import { toYaml, type Yaml } from "./yaml.js";
 // Higress `WasmPlugin` (extensions.higress.io/v1alpha1, higress.md §2): the CRD a gateway
 // reads to fetch the image (url + sha256 of the manifest) and configure the plugin.
 
+/** The WasmPlugin phases a plugin can run in: UNSPECIFIED_PHASE, AUTHN, AUTHZ, STATS. */
 export const phases = ["UNSPECIFIED_PHASE", "AUTHN", "AUTHZ", "STATS"] as const;
+/** What the gateway does when the plugin fails: FAIL_CLOSE (default) or FAIL_OPEN. */
 export const failStrategies = ["FAIL_CLOSE", "FAIL_OPEN"] as const;
+/**
+ * Image pull policies: UNSPECIFIED_POLICY, IfNotPresent, Always (the default for a `latest` tag).
+ */
 export const pullPolicies = ["UNSPECIFIED_POLICY", "IfNotPresent", "Always"] as const;
 
+/**
+ * One WasmPlugin matchRules entry: the routes (ingress), domains or services it selects and the
+ * config (or configDisable) for them.
+ */
 export interface MatchRule {
   ingress?: string[];
   domain?: string[];
@@ -15,6 +24,10 @@ export interface MatchRule {
   configDisable?: boolean;
 }
 
+/**
+ * The fields of a Higress WasmPlugin: name and namespace, image url and manifest sha256, phase,
+ * priority, fail strategy, pull policy and secret, root id, defaultConfig and matchRules.
+ */
 export interface WasmPluginOptions {
   name: string;
   namespace?: string;
@@ -36,6 +49,13 @@ export interface WasmPluginOptions {
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
+/**
+ * A Higress WasmPlugin (extensions.higress.io/v1alpha1) as YAML. The url gets `oci://` when it has
+ * no scheme, sha256 is stored as the 64 hex digits. Throws, naming the field, for a name that is
+ * not a Kubernetes resource name, a url scheme other than oci/http(s)/file, a sha256 that is not
+ * 64 hex digits, an unknown phase, fail strategy or pull policy, a fractional priority, or a match
+ * rule that selects nothing, has an unknown field or a config that is not an object.
+ */
 export function wasmPlugin(o: WasmPluginOptions): string {
   if (!dnsLabel.test(o.name) || o.name.length > 253) {
     throw new Error(

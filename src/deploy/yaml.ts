@@ -1,67 +1,64 @@
-// A small YAML emitter for the manifests we write: block style, two-space indent, strings
-// quoted whenever a plain scalar could be read back as anything else (YAML 1.1 and 1.2).
+import { Document, Scalar, visit, type ScalarTag } from "yaml";
 
+// YAML out through the `yaml` package, with the quoting rule the manifests have always had:
+// a string is written plain only when no YAML 1.1 or 1.2 reader (Go's yaml.v2 in Higress and
+// Istio, PyYAML) could read it back as anything else; every other string is double-quoted.
+
+/** A value `toYaml` can write; `undefined` entries are left out, as JSON.stringify does. */
 export type Yaml = string | number | boolean | null | undefined | Yaml[] | { [key: string]: Yaml };
 
 const plain = /^[A-Za-z_/.][A-Za-z0-9_./@|*-]*$/;
-const reserved = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
+const reserved = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?\.(?:inf|nan))$/i;
 
+/** True when `text` can be written as a plain (unquoted) YAML scalar and read back as this string. */
+function plainSafe(text: string): boolean {
+  return plain.test(text) && !reserved.test(text);
+}
+
+/** A number as text every YAML reader takes for a number; YAML 1.1 floats need a dot ("1.0e+21"). */
+function numberText(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`cannot write ${value} to YAML`);
+  const text = String(value);
+  return /e/.test(text) && !/\./.test(text) ? text.replace("e", ".0e") : text;
+}
+
+/**
+ * One scalar as YAML text: `null`, `true`/`false`, a number, or a string (plain when safe,
+ * else double-quoted). Throws on NaN and ±Infinity, which have no JSON counterpart.
+ */
 export function scalar(value: string | number | boolean | null): string {
   if (value === null) return "null";
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} to YAML`);
-    const text = String(value);
-    // YAML 1.1 floats need a dot (PyYAML, Go yaml.v2 read "1e+21" as a string): 1.0e+21
-    return /e/.test(text) && !/\./.test(text) ? text.replace("e", ".0e") : text;
-  }
+  if (typeof value === "number") return numberText(value);
   if (typeof value === "boolean") return value ? "true" : "false";
-  if (plain.test(value) && !reserved.test(value)) return value;
-  return JSON.stringify(value); // a JSON string is a valid YAML double-quoted scalar
+  return plainSafe(value) ? value : JSON.stringify(value);
 }
 
-function isEmpty(v: Yaml): boolean {
-  return Array.isArray(v)
-    ? v.length === 0
-    : typeof v === "object" && v !== null && Object.keys(v).length === 0;
-}
+// Numbers keep the 1.1-safe form above; the package's default would print "1e+21".
+const numberTag: ScalarTag = {
+  identify: (v) => typeof v === "number",
+  default: true,
+  tag: "tag:yaml.org,2002:float",
+  // with a `test`, the package prefers this tag over its own number tags when writing
+  test: /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/,
+  resolve: (text) => Number(text),
+  stringify: (item) => numberText(Number((item as Scalar).value)),
+};
 
-function isScalar(v: Yaml): v is string | number | boolean | null {
-  return v === null || typeof v !== "object";
-}
-
-function emptyText(v: Yaml): string {
-  return Array.isArray(v) ? "[]" : "{}";
-}
-
-/** Entries whose value is `undefined` are left out, as JSON.stringify does. */
-function lines(value: Yaml, indent: string): string[] {
-  const out: string[] = [];
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      if (item === undefined) continue;
-      if (isScalar(item) || isEmpty(item)) {
-        out.push(`${indent}- ${isScalar(item) ? scalar(item) : emptyText(item)}`);
-      } else {
-        const inner = lines(item, indent + "  ");
-        out.push(`${indent}- ${inner[0].slice(indent.length + 2)}`, ...inner.slice(1));
-      }
-    }
-    return out;
-  }
-  for (const [key, v] of Object.entries(value as Record<string, Yaml>)) {
-    if (v === undefined) continue;
-    const k = scalar(key);
-    if (isScalar(v)) out.push(`${indent}${k}: ${scalar(v)}`);
-    else if (isEmpty(v)) out.push(`${indent}${k}: ${emptyText(v)}`);
-    else if (Array.isArray(v)) out.push(`${indent}${k}:`, ...lines(v, indent));
-    else out.push(`${indent}${k}:`, ...lines(v, indent + "  "));
-  }
-  return out;
-}
-
-/** One YAML document for a mapping or sequence. */
+/**
+ * One YAML document (block style, two-space indent) for a mapping or sequence, ending in a
+ * newline. Throws for a bare scalar and for non-finite numbers.
+ */
 export function toYaml(value: Yaml): string {
-  if (isScalar(value) || value === undefined) throw new Error("toYaml takes a mapping or sequence");
-  if (isEmpty(value)) return emptyText(value) + "\n";
-  return lines(value, "").join("\n") + "\n";
+  if (value === null || value === undefined || typeof value !== "object") {
+    throw new Error("toYaml takes a mapping or sequence");
+  }
+  const doc = new Document(value, { customTags: (tags) => [numberTag, ...tags] });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === "string") {
+        node.type = plainSafe(node.value) ? Scalar.PLAIN : Scalar.QUOTE_DOUBLE;
+      }
+    },
+  });
+  return doc.toString({ lineWidth: 0, indentSeq: false, doubleQuotedAsJSON: true });
 }

@@ -1,5 +1,6 @@
 // Numeric enums of the Proxy-Wasm ABI as the host sees them (abi §1.5).
 
+/** proxy_status_t: what a host function returns to the plugin (Ok, NotFound, BadArgument, …). */
 export const Status = {
   Ok: 0,
   NotFound: 1,
@@ -14,6 +15,7 @@ export const Status = {
 } as const;
 export type Status = (typeof Status)[keyof typeof Status];
 
+/** proxy_log_level_t: Trace 0 … Critical 5. */
 export const LogLevel = { Trace: 0, Debug: 1, Info: 2, Warn: 3, Error: 4, Critical: 5 } as const;
 export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel];
 export const logLevelNames = ["trace", "debug", "info", "warn", "error", "critical"] as const;
@@ -41,6 +43,7 @@ export const DataStatus = {
 /** Trailers (FilterTrailersStatus) and TCP (FilterStatus) both are Continue / StopIteration. */
 export const TrailerStatus = { Continue: 0, StopIteration: 1 } as const;
 
+/** proxy_map_type_t: which header map a header host call acts on. */
 export const MapType = {
   HttpRequestHeaders: 0,
   HttpRequestTrailers: 1,
@@ -52,6 +55,9 @@ export const MapType = {
   HttpCallResponseTrailers: 7,
 } as const;
 
+/**
+ * proxy_buffer_type_t: which buffer a buffer host call acts on (9, the Redis reply, is Higress's).
+ */
 export const BufferType = {
   HttpRequestBody: 0,
   HttpResponseBody: 1,
@@ -65,11 +71,17 @@ export const BufferType = {
   RedisCallResponse: 9,
 } as const;
 
+/** proxy_stream_type_t: the stream proxy_continue_stream and proxy_close_stream act on. */
 export const StreamType = { Request: 0, Response: 1, Downstream: 2, Upstream: 3 } as const;
+/** proxy_metric_type_t: Counter, Gauge or Histogram. */
 export const MetricType = { Counter: 0, Gauge: 1, Histogram: 2 } as const;
 export type MetricType = (typeof MetricType)[keyof typeof MetricType];
+/**
+ * proxy_peer_type_t: which side closed a TCP connection (on_downstream/upstream_connection_close).
+ */
 export const PeerType = { Unknown: 0, Local: 1, Remote: 2 } as const;
 
+/** gRPC status codes, as a gRPC callout's close status carries them. */
 export const GrpcStatus = {
   Ok: 0,
   Canceled: 1,

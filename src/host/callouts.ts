@@ -1,6 +1,11 @@
 // Records of the asynchronous calls a plugin dispatched; the test answers them.
 import type { HeaderMap } from "./header-map.js";
 
+/**
+ * An HTTP call the plugin dispatched (proxy_http_call) and the test has not answered yet: cluster,
+ * headers, body, trailers, timeout and the context the answer goes to. Answer it with
+ * `respondHttpCall` or `failHttpCall`.
+ */
 export interface HttpCall {
   readonly id: number;
   readonly cluster: string;
@@ -14,6 +19,10 @@ export interface HttpCall {
   readonly callerContextId: number;
 }
 
+/**
+ * A unary gRPC call the plugin dispatched (proxy_grpc_call), not answered yet. Answer with
+ * `respondGrpcCall` or `closeGrpc`.
+ */
 export interface GrpcCall {
   readonly id: number;
   /** The upstream argument: a cluster name (or a serialized GrpcService, kept as text). */
@@ -27,6 +36,10 @@ export interface GrpcCall {
   readonly callerContextId: number;
 }
 
+/**
+ * A gRPC stream the plugin opened (proxy_grpc_stream): what it sent so far and whether it closed
+ * or cancelled it. Drive it with the `grpcStream*` methods and `closeGrpc`.
+ */
 export interface GrpcStream {
   readonly id: number;
   readonly cluster: string;
@@ -41,6 +54,10 @@ export interface GrpcStream {
   readonly callerContextId: number;
 }
 
+/**
+ * A Redis command the plugin dispatched (Higress proxy_redis_call): the raw RESP query and, when
+ * it is an array of bulk strings, the command words. Answer with `respondRedisCall`.
+ */
 export interface RedisCall {
   readonly id: number;
   readonly cluster: string;
@@ -52,6 +69,9 @@ export interface RedisCall {
   readonly callerContextId: number;
 }
 
+/**
+ * A DNS resolution the plugin asked for with Envoy's `envoy_resolve_dns` import, answered with `respondDns`.
+ */
 export interface DnsRequest {
   readonly token: number;
   readonly address: string;

@@ -40,6 +40,11 @@ import {
   respondRedisCall,
 } from "./responses.js";
 
+/**
+ * How to set up an emulated host: which profile to behave as (envoy or higress), the VM id and
+ * configuration, the plugin's root id, name and configuration, log level, clusters, foreign
+ * functions, environment and tracing.
+ */
 export interface EmulatorOptions {
   /** Which host to behave as: "envoy" (default) or "higress". */
   profile?: ProfileName;
@@ -77,6 +82,10 @@ export interface EmulatorOptions {
   canary?: boolean;
 }
 
+/**
+ * One line the plugin logged through proxy_log and the host accepted (at or above the log level),
+ * with the context it was logged in.
+ */
 export interface LogEntry {
   level: LogLevel;
   message: string;
@@ -104,6 +113,14 @@ export interface CallScope {
 export type Phase = "start" | "allocate" | "run";
 type WasmFunction = (...args: Array<number | bigint>) => unknown;
 
+/**
+ * A Proxy-Wasm host in Node that behaves as proxy-wasm-cpp-host (and Envoy or Higress, per
+ * profile) so that a test on it means something. `Emulator.load(wasm, options)` links and starts a
+ * module (rejects with the host's message for a missing import, a wrong signature, a missing or
+ * unknown ABI marker, a missing allocator or a trap during start); `start()` creates the plugin;
+ * `newHttpStream()` / `newTcpConnection()` drive traffic; pending callouts, logs, metrics, shared
+ * data and a trace of every host call are there to assert on.
+ */
 export class Emulator {
   readonly profile: Profile;
   readonly group: HostGroup;

@@ -3,6 +3,11 @@
 import { SharedData } from "./shared-data.js";
 import { SharedQueues } from "./shared-queues.js";
 
+/**
+ * What VMs of one process share: shared data and shared queues, and the work the host posts to run
+ * when no VM of the group is in a callback. Emulators given the same group see each other's data,
+ * so contention can be tested.
+ */
 export class HostGroup {
   readonly sharedData = new SharedData();
   readonly queues = new SharedQueues();

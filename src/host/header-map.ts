@@ -3,6 +3,10 @@
 import { type BytesLike, byteKey, lowerAscii, toBytes, toText } from "./bytes.js";
 import type { BytePair } from "./pairs.js";
 
+/**
+ * Headers as a record (`{name: value | [values]}`), a list of `[name, value]` pairs, or a
+ * HeaderMap; names and values as text or bytes.
+ */
 export type HeadersInit =
   | Record<string, BytesLike | readonly BytesLike[]>
   | ReadonlyArray<readonly [BytesLike, BytesLike]>
@@ -14,6 +18,11 @@ interface Entry {
   value: Uint8Array;
 }
 
+/**
+ * An ordered multimap of header names (lowercased ASCII) to byte values, as Envoy keeps them:
+ * `get`/`getAll`/`has` by name, `add`/`set`/`remove`, `pairs()` in order, `byteSize` as Envoy
+ * counts it.
+ */
 export class HeaderMap {
   private entries: Entry[] = [];
 

@@ -5,6 +5,10 @@ import { HeaderMap } from "./header-map.js";
 
 export type Pending = "body" | "trailers";
 
+/**
+ * One direction of an HTTP stream as the host holds it: headers, trailers, the body the plugin
+ * currently sees and the body already forwarded (`body` / `bodyBytes`).
+ */
 export class HttpMessage {
   readonly headers = new HeaderMap();
   readonly trailers = new HeaderMap();

@@ -9,6 +9,10 @@ import { HeaderMap, type HeadersInit } from "./header-map.js";
 import { HttpMessage } from "./http-message.js";
 import type { Plugin } from "./plugin.js";
 
+/**
+ * The local reply a plugin sent with proxy_send_local_response (or the host's own, e.g. 503 for a
+ * failed VM): status, details, body, headers and gRPC status.
+ */
 export interface LocalResponse {
   statusCode: number;
   details: string;
@@ -21,6 +25,13 @@ export interface LocalResponse {
 
 type Side = "request" | "response";
 
+/**
+ * One HTTP request/response through the plugin. `requestHeaders`, `requestBody`, `requestTrailers`
+ * and the response equivalents run the plugin's callbacks and return what the host made of the
+ * result (HeaderStatus / DataStatus / TrailerStatus); `request` and `response` hold what the
+ * plugin changed and forwarded; `localResponse` the local reply, if any; `complete()` ends the
+ * stream (on_done, on_log, on_delete).
+ */
 export class HttpStream extends ContextBase {
   readonly kind = "http";
   readonly request = new HttpMessage();

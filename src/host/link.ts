@@ -14,6 +14,10 @@ export class HostTrap extends Error {
 
 export class UnimplementedImportError extends Error {}
 
+/**
+ * The emulator's implementation of an import named by a profile (`env.proxy_*`, or a WASI
+ * function), or undefined when the emulator has none.
+ */
 export function implementationOf(spec: ImportSpec) {
   const key = spec.area === "wasi" ? `wasi.${spec.name}` : `${spec.module}.${spec.name}`;
   return hostFunctions[key];

@@ -7,6 +7,10 @@
 // gauges go both ways, histograms record samples (same file, `incrementMetric`/`recordMetric`).
 import { MetricType, Status } from "./abi.js";
 
+/**
+ * A metric the plugin defined (proxy_define_metric): its name, type, current value and, for a
+ * histogram, every recorded sample.
+ */
 export interface Metric {
   /** The id the first proxy_define_metric of this (type, name) answered. */
   readonly id: number;

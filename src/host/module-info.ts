@@ -8,6 +8,7 @@ export interface Limits {
   maximum?: number;
   shared: boolean;
 }
+/** One import of a wasm module: module and field name, kind, and its signature or limits. */
 export interface ModuleImport {
   module: string;
   name: string;
@@ -15,6 +16,7 @@ export interface ModuleImport {
   signature?: WasmSignature;
   limits?: Limits;
 }
+/** One export of a wasm module: name, kind and (for a function) signature. */
 export interface ModuleExport {
   name: string;
   kind: ExternKind;
@@ -25,6 +27,7 @@ export interface WasmSignature {
   params: string[];
   results: string[];
 }
+/** The imports and exports of a wasm module, as `readModuleInfo` reads them. */
 export interface ModuleInfo {
   imports: ModuleImport[];
   exports: ModuleExport[];
@@ -44,6 +47,10 @@ const valueTypeNames: Record<number, string> = {
 
 export class ModuleFormatError extends Error {}
 
+/**
+ * Reads the import and export sections of a wasm binary, without compiling it. Throws
+ * ModuleFormatError ("not a valid wasm module: … at byte N") for a malformed binary.
+ */
 export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
   let at = 0;
   const fail = (why: string): never => {

@@ -7,6 +7,11 @@ export type BytePair = [Uint8Array, Uint8Array];
 export const pairsMaxBytes = 1024 * 1024;
 export const pairsMaxCount = 1024;
 
+/**
+ * Decodes the Proxy-Wasm pairs format (count, sizes, NUL-terminated keys and values; abi §1.6)
+ * into byte pairs. Returns [] for empty, truncated or oversized data (over 1 MiB or 1024 entries),
+ * as the real host does.
+ */
 export function decodePairs(data: Uint8Array): BytePair[] {
   if (data.length === 0 || data.length > pairsMaxBytes) return [];
   if (data.length < 4) return [];
@@ -32,6 +37,7 @@ export function decodePairs(data: Uint8Array): BytePair[] {
   return at === data.length ? out : [];
 }
 
+/** Encodes byte pairs in the Proxy-Wasm pairs format; an empty list gives zero bytes. */
 export function encodePairs(pairs: ReadonlyArray<readonly [Uint8Array, Uint8Array]>): Uint8Array {
   if (pairs.length === 0) return new Uint8Array(0);
   let size = 4;

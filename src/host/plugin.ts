@@ -4,6 +4,10 @@ import type { Emulator } from "./emulator.js";
 
 export type PluginState = "created" | "running" | "failed" | "stopping" | "deleted";
 
+/**
+ * A root context: one plugin (root id) inside the VM, with its name, configuration, state
+ * (created, running, failed, stopping, deleted) and tick period.
+ */
 export class Plugin extends ContextBase {
   readonly kind = "root";
   /** Tick period armed by proxy_set_tick_period_milliseconds; 0 is off. */

@@ -3,6 +3,11 @@
 import { toBytes } from "./bytes.js";
 import { encodePairs } from "./pairs.js";
 
+/**
+ * A property value as a test sets it: text and bytes as they are, numbers and bigints as 8-byte
+ * little-endian integers, booleans as one byte, `[key, value]` lists in pairs format (Envoy's
+ * serializeValue).
+ */
 export type PropertyValue =
   string | Uint8Array | number | bigint | boolean | ReadonlyArray<readonly [string, string]>;
 

@@ -6,6 +6,10 @@ import { type BytesLike, toBytes } from "./bytes.js";
 import type { Emulator } from "./emulator.js";
 import { HeaderMap, type HeadersInit } from "./header-map.js";
 
+/**
+ * The answer a test gives to an HTTP call: headers (default `:status: 200`; an empty map means
+ * failure to the plugin), body and trailers.
+ */
 export interface HttpCallResponse {
   /** Default `{ ":status": "200" }`; an empty map means failure to the plugin. */
   headers?: HeadersInit;

@@ -7,6 +7,10 @@ import { ContextBase } from "./contexts.js";
 import type { Emulator } from "./emulator.js";
 import type { Plugin } from "./plugin.js";
 
+/**
+ * One direction of a TCP connection: the data the plugin currently sees, what was forwarded
+ * (`data` / `dataBytes`), and whether the plugin paused or closed it.
+ */
 export class TcpDirection {
   /** Data the plugin currently sees (held while it stops). */
   readonly buffer = new BodyBuffer();
@@ -32,6 +36,11 @@ export class TcpDirection {
   }
 }
 
+/**
+ * One TCP connection through a network-filter plugin: `open()` runs on_new_connection,
+ * `downstreamData`/`upstreamData` deliver bytes and return the FilterStatus,
+ * `closeDownstream`/`closeUpstream` report a close by a peer, `complete()` ends it.
+ */
 export class TcpConnection extends ContextBase {
   readonly kind = "tcp";
   readonly downstream = new TcpDirection();

@@ -6,6 +6,10 @@ export interface Challenge {
   params: Record<string, string>;
 }
 
+/**
+ * Parses a WWW-Authenticate header into its scheme (lowercased) and parameters (`realm`,
+ * `service`, `scope`, …). Throws for a header with no scheme.
+ */
 export function parseChallenge(header: string): Challenge {
   const m = /^\s*([A-Za-z][A-Za-z0-9-]*)\s*(.*)$/.exec(header);
   if (!m) throw new Error(`unreadable WWW-Authenticate header: ${header}`);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
+/** A registry user name and password. */
 export interface Credentials {
   username: string;
   password: string;
@@ -29,6 +30,7 @@ export function findCredentials(
   return fromDockerConfig(registry, env);
 }
 
+/** Where the docker config is: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
 export function dockerConfigPath(env: NodeJS.ProcessEnv): string {
   return env.DOCKER_CONFIG
     ? join(env.DOCKER_CONFIG, "config.json")

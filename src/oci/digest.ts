@@ -9,6 +9,7 @@ export interface Descriptor {
   platform?: { architecture: string; os: string };
 }
 
+/** The OCI digest of `bytes`: `sha256:` and the hex SHA-256. */
 export function sha256Digest(bytes: Uint8Array): string {
   return "sha256:" + createHash("sha256").update(bytes).digest("hex");
 }

@@ -9,14 +9,20 @@ import { readTar } from "./tar.js";
 // pkg/wasm/imagefetcher.go): the same order and the same wording, so that `pull` shows a user
 // what the gateway will see, or why it will refuse.
 
+/** The parts of an image manifest the gateway reads: media type, config and layers. */
 export interface ImageManifest {
   mediaType?: string;
   config?: Descriptor;
   layers: Descriptor[];
 }
 
+/**
+ * How the module was found in an image: `docker` (schema2, last layer tar+gzip), `compat` (OCI
+ * image, last layer tar+gzip) or `oci` (2-layer artifact with a raw wasm layer).
+ */
 export type Variant = "docker" | "compat" | "oci";
 
+/** The module taken out of an image, and the variant it was found as. */
 export interface Extracted {
   wasm: Uint8Array;
   variant: Variant;
@@ -24,6 +30,12 @@ export interface Extracted {
 
 type BlobReader = (d: Descriptor) => Promise<Uint8Array>;
 
+/**
+ * Takes plugin.wasm out of an image the way the Istio/Higress image fetcher does: Docker schema2 →
+ * last tar+gzip layer; else OCI image (last tar+gzip layer), else the 2-layer wasm artifact.
+ * Throws GatewayRejection with the gateway's own message when it would refuse the image (e.g.
+ * "number of layers must be 2 but got 1", or a module not starting with \0asm).
+ */
 export async function extractPluginWasm(
   manifest: ImageManifest,
   blob: BlobReader,

@@ -34,6 +34,10 @@ export function gzip(bytes: Uint8Array): Uint8Array {
 /** The Higress fetcher caps a decompressed layer at 256 MiB; so do we. */
 export const maxLayerBytes = 256 * 1024 * 1024;
 
+/**
+ * Decompresses a gzip layer, refusing more than `limit` bytes of output (256 MiB, the gateway's
+ * cap). Throws "layer is larger than … once decompressed" or "layer is not valid gzip: …".
+ */
 export function gunzip(bytes: Uint8Array, limit = maxLayerBytes): Uint8Array {
   try {
     return new Uint8Array(gunzipSync(bytes, { maxOutputLength: limit }));

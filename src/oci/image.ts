@@ -10,6 +10,10 @@ import { writeTar } from "./tar.js";
  */
 export type ImageFormat = "wasm" | "image";
 
+/**
+ * A Higress marketplace file carried as its own layer (spec.yaml, README*.md, icon.png): name,
+ * media type and bytes.
+ */
 export interface MetadataFile {
   /** File name as it goes into the layer's title annotation, e.g. `README_EN.md`. */
   name: string;
@@ -17,6 +21,10 @@ export interface MetadataFile {
   data: Uint8Array;
 }
 
+/**
+ * Where an image comes from: creation time (seconds; SOURCE_DATE_EPOCH or the commit time, so
+ * builds are reproducible), version, revision and source URL, written as OCI annotations.
+ */
 export interface Provenance {
   /** Seconds since the epoch: SOURCE_DATE_EPOCH or the source commit time. */
   created: number;
@@ -25,6 +33,10 @@ export interface Provenance {
   source?: string;
 }
 
+/**
+ * What `buildImage` packs: the module, the format (wasm artifact or tar+gzip image), provenance
+ * and, for the image format, metadata files.
+ */
 export interface ImageInput {
   wasm: Uint8Array;
   format: ImageFormat;
@@ -45,6 +57,12 @@ const title = "org.opencontainers.image.title";
 /** oras's default config for a manifest pushed without `--config` (higress.md §3.2 b, c). */
 export const unknownConfig = "application/vnd.unknown.config.v1+json";
 
+/**
+ * Builds an OCI image in memory in the form the gateways load: `wasm` gives the 2-layer Higress
+ * artifact (`{}` config layer, raw wasm layer), `image` an OCI image whose last layer is a
+ * tar+gzip holding plugin.wasm, after any metadata layers. Throws when metadata is given with the
+ * wasm format (a third layer makes the artifact unloadable).
+ */
 export function buildImage(input: ImageInput): Image {
   if (input.format === "wasm" && input.metadata?.length) {
     // a third layer would make the artifact unloadable: "number of layers must be 2 but got 3"
@@ -112,6 +130,10 @@ function provenanceAnnotations(p: Provenance, wasm: Uint8Array): Record<string, 
   return a;
 }
 
+/**
+ * Seconds since the epoch as an RFC 3339 UTC time without fractions (`2024-03-09T16:00:00Z`), the
+ * form of OCI's `created`.
+ */
 export function rfc3339(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace(/\.000Z$/, "Z");
 }

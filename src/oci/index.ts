@@ -22,6 +22,7 @@ export { sha256Digest, type Descriptor } from "./digest.js";
 export { gzip, gunzip } from "./gzip.js";
 export { readTar, writeTar } from "./tar.js";
 export { parseChallenge } from "./challenge.js";
+/** The OCI and Higress media types of manifests, configs and layers (`mediaTypes.wasmContent`, …). */
 export * as mediaTypes from "./media-types.js";
 export { packProject, type PackOptions, type Packed } from "./pack.js";
 export {

@@ -65,6 +65,10 @@ export function layoutTar(image: Image, tag: string, mtimeSeconds: number): Uint
   return writeTar(entries, mtimeSeconds);
 }
 
+/**
+ * Writes the image as an OCI layout archive (oci-archive) at `file`, tagged `tag`, every entry
+ * with time `mtime`; written to a temporary file and renamed, so a reader never sees half a file.
+ */
 export function writeLayoutTar(file: string, image: Image, tag: string, mtime: number): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}`;

@@ -4,6 +4,11 @@ import { buildImage, type Image, type ImageFormat, type MetadataFile } from "./i
 import { findMetadata } from "./metadata.js";
 import { sourceProvenance } from "./provenance.js";
 
+/**
+ * What `packProject` packs: the project folder, the module (default build/plugin.wasm), the image
+ * format, whether to include spec.yaml/README/icon, version, source URL and the environment (for
+ * SOURCE_DATE_EPOCH).
+ */
 export interface PackOptions {
   projectDir: string;
   /** The module; default `<projectDir>/build/plugin.wasm` (what `build-plugin build` writes). */
@@ -17,6 +22,10 @@ export interface PackOptions {
   env: NodeJS.ProcessEnv;
 }
 
+/**
+ * A packed project: the image, the module and its file, the creation time and where it came from,
+ * the metadata layers, and the package name and version.
+ */
 export interface Packed {
   image: Image;
   wasm: Uint8Array;

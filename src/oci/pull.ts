@@ -5,6 +5,10 @@ import * as mt from "./media-types.js";
 import type { Reference } from "./reference.js";
 import { RegistryClient, type ClientOptions } from "./registry.js";
 
+/**
+ * A pulled plugin: the module and the variant it was found as, the manifest, and the manifest
+ * digest a WasmPlugin's sha256 is compared with.
+ */
 export interface PullResult extends Extracted {
   /** Digest of the image manifest the gateway would use (compared with WasmPlugin `sha256`). */
   digest: string;

@@ -2,6 +2,10 @@ import type { Image } from "./image.js";
 import type { Reference } from "./reference.js";
 import { RegistryClient, type ClientOptions } from "./registry.js";
 
+/**
+ * What a push did: the manifest digest (what a WasmPlugin's sha256 holds) and how many blobs were
+ * uploaded or already present.
+ */
 export interface PushResult {
   /** The manifest digest: what a WasmPlugin's `sha256` must hold (without `sha256:`). */
   digest: string;

@@ -1,5 +1,9 @@
 // An image reference `[registry/]repository[:tag][@digest]`, as docker and the gateways read it.
 
+/**
+ * An image reference split as docker reads it: registry, the host serving its API, repository, tag
+ * and digest.
+ */
 export interface Reference {
   /** The registry as written (and as keyed in docker config), e.g. `localhost:5000`, `docker.io`. */
   registry: string;
@@ -14,6 +18,12 @@ const dockerHub = "docker.io";
 const component = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
+/**
+ * Parses `[registry/]repository[:tag][@digest]` (an `oci://` prefix is dropped) as docker does:
+ * the first part is a registry when it has a dot or a port or is localhost, Docker Hub names get
+ * `library/`, no tag and no digest means `latest`. Throws for an empty reference, a bad tag,
+ * digest or repository name.
+ */
 export function parseReference(text: string): Reference {
   let rest = text.trim().replace(/^oci:\/\//, "");
   if (!rest) throw new Error("empty image reference");
@@ -47,6 +57,7 @@ export function parseReference(text: string): Reference {
   return { registry, apiHost, repository: parts.join("/"), tag, digest };
 }
 
+/** A reference back as text: `registry/repository[:tag][@digest]`. */
 export function formatReference(ref: Reference): string {
   let s = `${ref.registry}/${ref.repository}`;
   if (ref.tag) s += `:${ref.tag}`;

@@ -6,6 +6,10 @@ import { acceptManifests } from "./media-types.js";
 import { isLoopback, type Reference } from "./reference.js";
 import { defaultRetry, errorDetail, withRetries, type RetryPolicy } from "./transport.js";
 
+/**
+ * How to talk to a registry: credentials, plain HTTP (`insecure`), the retry policy, the upload
+ * chunk size, whether the token needs push scope, and a log function.
+ */
 export interface ClientOptions {
   credentials?: Credentials;
   /** Plain HTTP even for a non-loopback registry. */

@@ -4,6 +4,7 @@ import { envoyConfig, type EnvoyKind } from "../../deploy/envoy.js";
 import { wasmPlugin, type MatchRule, type WasmPluginOptions } from "../../deploy/wasm-plugin.js";
 import { RegistryClient } from "../../oci/registry.js";
 import { parseReference } from "../../oci/reference.js";
+import { configsOfSpec } from "../../schema/index.js";
 import { parseCommandArgs } from "../args.js";
 import { ExitCode, type Command, type Io } from "../command.js";
 import {
@@ -14,6 +15,7 @@ import {
   registryFlags,
   registryHelp,
 } from "./oci-flags.js";
+import { findSpec, refuseBadConfigs, specHelp } from "./config-check.js";
 
 const usage = `usage: build-plugin manifest --higress --image <ref> [options]
        build-plugin manifest --envoy [options]
@@ -31,6 +33,9 @@ url oci://<ref>, sha256 = the manifest digest (asked from the registry unless --
   --plugin-name <id>       Envoy root_id (several plugins in one module)
   --config <file.json>     defaultConfig (a JSON object)
   --match-rules <file.json> matchRules: [{ingress|domain|service: [...], config: {...}}]
+${specHelp}
+                         defaultConfig and every matchRules[].config are checked against it
+                         first; a config that breaks it is refused (exit 2, nothing written)
 ${registryHelp}
 
 --envoy writes an Envoy bootstrap that loads the local module:
@@ -48,7 +53,7 @@ ${registryHelp}
   -o, --output <file>      default: standard output
   --dir <dir>              the plugin project (default .)
 
-exit codes: 0 ok, 3 usage, 4 registry error (digest lookup)`;
+exit codes: 0 ok, 2 a config breaks spec.yaml's schema, 3 usage, 4 registry error (digest lookup)`;
 
 export const manifestCommand: Command = {
   name: "manifest",
@@ -72,6 +77,7 @@ export const manifestCommand: Command = {
       "plugin-name": { type: "string" },
       config: { type: "string" },
       "match-rules": { type: "string" },
+      spec: { type: "string" },
       kind: { type: "string" },
       wasm: { type: "string" },
       "vm-config": { type: "string" },
@@ -115,18 +121,10 @@ async function higress(values: Values, io: Io): Promise<string> {
   const image = values.image as string | undefined;
   if (!image) throw new FlagError("--higress needs --image <registry/repository:tag>");
   const ref = parseReference(image);
-  let digest = values.digest as string | undefined;
-  if (digest === undefined) {
-    // the digest the gateway will compare against is the manifest's: ask the registry for it
-    const client = new RegistryClient(ref, clientOptions(values as never, ref, io));
-    digest = (await client.getManifest(ref.digest ?? ref.tag!)).digest;
-    io.err(`${image}: manifest digest ${digest}`);
-  }
   const options: WasmPluginOptions = {
     name: (values.name as string | undefined) ?? defaultName(values, io),
     namespace: values.namespace as string | undefined,
     url: `oci://${image.replace(/^oci:\/\//, "")}`,
-    sha256: digest,
     phase: values.phase as WasmPluginOptions["phase"],
     priority: values.priority === undefined ? undefined : Number(values.priority),
     failStrategy: values["fail-strategy"] as WasmPluginOptions["failStrategy"],
@@ -137,6 +135,19 @@ async function higress(values: Values, io: Io): Promise<string> {
       ? (jsonArray(values["match-rules"] as string, io) as MatchRule[])
       : undefined,
   };
+  // the configs are checked before the registry is asked anything or a byte is written
+  const configs = configsOfSpec(options);
+  const found = findSpec(values, projectDir(values as never, io), io);
+  if (found) refuseBadConfigs(found, configs, io, "no manifest was written");
+  else if (configs.length) io.err("no spec.yaml in the project: the config is not checked");
+  let digest = values.digest as string | undefined;
+  if (digest === undefined) {
+    // the digest the gateway will compare against is the manifest's: ask the registry for it
+    const client = new RegistryClient(ref, clientOptions(values as never, ref, io));
+    digest = (await client.getManifest(ref.digest ?? ref.tag!)).digest;
+    io.err(`${image}: manifest digest ${digest}`);
+  }
+  options.sha256 = digest;
   return wasmPlugin(options);
 }
 

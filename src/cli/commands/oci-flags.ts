@@ -10,6 +10,7 @@ import type { ClientOptions } from "../../oci/registry.js";
 import type { Reference } from "../../oci/reference.js";
 import { ExitCode, type Io } from "../command.js";
 import { printFindings } from "../print-report.js";
+import { ConfigRefused } from "./config-check.js";
 
 export const packFlags = {
   format: { type: "string" },
@@ -124,6 +125,10 @@ export function failure(command: string, error: unknown, io: Io): number {
   if (error instanceof RegistryError) {
     io.err(`build-plugin ${command}: registry error: ${error.message}`);
     return ExitCode.registryError;
+  }
+  if (error instanceof ConfigRefused) {
+    io.err(`build-plugin ${command}: ${error.message}`);
+    return ExitCode.validationError;
   }
   if (error instanceof GatewayRejection) {
     io.err(`build-plugin ${command}: the gateway would reject this image: ${error.rule}`);

@@ -14,6 +14,7 @@ import {
   validateOrRefuse,
   wasmFlag,
 } from "./oci-flags.js";
+import { refuseBadSpec } from "./config-check.js";
 
 const usage = `usage: build-plugin package [options]
 
@@ -26,7 +27,7 @@ ${packHelp}
   -o, --output <path>    default build/oci (directory) or build/plugin-oci.tar (--tar)
   --tag <tag>            the image's name in index.json (default the version, else latest)
 
-exit codes: 0 ok, 2 validation error, 3 usage`;
+exit codes: 0 ok, 2 validation error (the module, or spec.yaml and its example config), 3 usage`;
 
 export const packageCommand: Command = {
   name: "package",
@@ -46,6 +47,8 @@ export const packageCommand: Command = {
       const format = formatOf(values);
       const target = targetOf(values);
       const dir = projectDir(values, io);
+      if (format === "image" && values["no-metadata"] !== true)
+        refuseBadSpec(dir, io, "nothing was written");
       const packed = packProject({
         projectDir: dir,
         wasmFile: wasmFlag(values, io),

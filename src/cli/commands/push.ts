@@ -23,6 +23,7 @@ import {
   validateOrRefuse,
   wasmFlag,
 } from "./oci-flags.js";
+import { refuseBadSpec } from "./config-check.js";
 
 const usage = `usage: build-plugin push <registry/repository:tag> [options]
 
@@ -90,6 +91,8 @@ export const pushCommand: Command = {
         }
         if (!image) {
           const format = formatOf(values);
+          if (format === "image" && values["no-metadata"] !== true)
+            refuseBadSpec(dir, io, "nothing was pushed");
           const packed = packProject({
             projectDir: dir,
             wasmFile,
