@@ -24,6 +24,7 @@ export function userAttribute<T>(key: string, value: T): UserAttribute {
     return new UserAttribute(key, s, s);
   }
   if (isInteger<T>()) {
+    // @ts-ignore: an integer T has toString in AssemblyScript
     const s = value.toString();
     return new UserAttribute(key, s, s);
   }

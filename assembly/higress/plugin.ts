@@ -486,7 +486,7 @@ export class FrameworkHttp<C> extends HttpCtx {
         log.warn("replace response body chunk failed");
         return Action.Continue;
       }
-      if (this.pauseStreamingResponse) return <Action>DataAction.StopIterationNoBuffer;
+      if (this.pauseStreamingResponse) return <Action>(<i32>DataAction.StopIterationNoBuffer);
       return Action.Continue;
     }
     const buffered = def.onResponseBody;

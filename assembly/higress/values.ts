@@ -39,6 +39,7 @@ export class ValueStore {
   /** Whether the value under `key` was stored as a T. */
   hasOfType<T>(key: string): bool {
     const i = this.find(key);
+    // @ts-ignore: AssemblyScript tests instanceof against a generic class's instance
     return i >= 0 && unchecked(this.values[i]) instanceof TypedBox<T>;
   }
 
@@ -47,6 +48,7 @@ export class ValueStore {
     const i = this.find(key);
     if (i < 0) return fallback;
     const box = unchecked(this.values[i]);
+    // @ts-ignore: AssemblyScript tests instanceof against a generic class's instance
     if (box instanceof TypedBox<T>) return (<TypedBox<T>>box).value;
     return fallback;
   }

@@ -113,7 +113,7 @@ function onHttpRequestHeaders(ctx: HttpCtx, config: RateLimitConfig): Action {
     log.error("redis call failed: status " + status.toString());
     return Action.Continue;
   }
-  return <Action>HeaderAction.StopAllIterationAndWatermark;
+  return <Action>(<i32>HeaderAction.StopAllIterationAndWatermark);
 }
 
 class LimitReply extends RedisReplyHandler {

@@ -34,7 +34,7 @@ function parseConfig(json: JsonObject, config: TrafficTagConfig): string | null 
 }
 
 function onHttpRequestHeaders(ctx: HttpCtx, config: TrafficTagConfig): Action {
-  let added = false;
+  let added: bool = false;
   if (config.conditionGroups.length > 0) added = onContent(config.conditionGroups);
   if (!added && config.weightGroups.length > 0) added = onWeight(config.weightGroups, randomU64());
   if (!added && config.defaultTagKey.length > 0 && config.defaultTagVal.length > 0) {
