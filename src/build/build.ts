@@ -1,4 +1,6 @@
+import { writeFileSync } from "node:fs";
 import { relative } from "node:path";
+import { setAbiMarker, type AbiMarkerVersion } from "./abi-marker.js";
 import { compilePlugin } from "./compile.js";
 import type { Finding } from "./finding.js";
 import { resolveProject, type PluginProject } from "./project.js";
@@ -19,6 +21,12 @@ export interface BuildOptions {
   target?: string;
   /** Folder of another `assemblyscript` package. */
   assemblyscript?: string;
+  /**
+   * The ABI marker the module exports (default 0.2.1, which Envoy and Higress load). 0.2.100 is
+   * Higress-only: there a header callback's StopIteration reaches Envoy as returned (see
+   * abi-marker.ts).
+   */
+  abiMarker?: AbiMarkerVersion;
   /** Called with one line per step, for progress output. */
   onStep?: (line: string) => void;
 }
@@ -68,9 +76,16 @@ export async function buildPlugin(options: BuildOptions = {}): Promise<BuildResu
       milliseconds: compiled.milliseconds,
     };
 
+  let wasm = compiled.wasm;
+  if (options.abiMarker && options.abiMarker !== "0.2.1") {
+    wasm = setAbiMarker(wasm, options.abiMarker);
+    writeFileSync(compiled.outFile, wasm);
+    step(`ABI marker set to ${options.abiMarker}`);
+  }
+
   step(`validating ${shown(compiled.outFile)} against ${target}`);
-  const findings = validateModule(compiled.wasm, { target });
-  const report = moduleReport(shown(compiled.outFile), compiled.wasm, target, findings, {
+  const findings = validateModule(wasm, { target });
+  const report = moduleReport(shown(compiled.outFile), wasm, target, findings, {
     buildMilliseconds: compiled.milliseconds,
     ascVersion: compiled.ascVersion,
   });

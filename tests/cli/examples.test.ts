@@ -60,3 +60,23 @@ test("--debug keeps a names section and writes a source map; release has neither
   const release = readModule(readFileSync(join(out, "helloworld.wasm")));
   assert.ok(!release.customSections.includes("name"), release.customSections.join());
 });
+
+test("--abi 0.2.100 exports Higress's marker: valid for higress, refused for envoy", async () => {
+  const file = join(out, "abi-0.2.100.wasm");
+  const higress = await runCli(
+    ["examples/helloworld", "--abi", "0.2.100", "--target", "higress", "-o", file, "--json"],
+    repo,
+  );
+  assert.equal(higress.code, 0, higress.err);
+  const report = JSON.parse(higress.out);
+  assert.equal(report.marker, "proxy_abi_version_0_2_100");
+  assert.deepEqual(report.findings, []);
+  const exports = readModule(readFileSync(file)).exports.map((e) => e.name);
+  assert.ok(!exports.includes("proxy_abi_version_0_2_1"), exports.join());
+  // stock Envoy does not know 0.2.100 ("Missing or unknown Proxy-Wasm ABI version")
+  const envoy = await runCli(["check", file, "--target", "envoy"], repo);
+  assert.equal(envoy.code, 2, envoy.out + envoy.err);
+  const unknown = await runCli(["examples/helloworld", "--abi", "0.3.0"], repo);
+  assert.equal(unknown.code, 3);
+  assert.match(unknown.err, /unknown --abi 0\.3\.0: one of 0\.2\.1, 0\.2\.100/);
+});

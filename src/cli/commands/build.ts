@@ -1,5 +1,6 @@
 import { relative } from "node:path";
 import { buildPlugin, type BuildOptions, type BuildResult } from "../../build/build.js";
+import type { AbiMarkerVersion } from "../../build/abi-marker.js";
 import { UsageError } from "../../build/project.js";
 import { targetNames } from "../../build/target-from-profile.js";
 import { watchPlugin } from "../../build/watch.js";
@@ -18,10 +19,14 @@ options:
   -o, --out <file>       where to write the .wasm
   --debug                debug build: names section and source map, no optimisation
   --target <name>        envoy (default) or higress: the import set to validate against
+  --abi <version>        the ABI marker to export: 0.2.1 (default; Envoy and Higress) or
+                         0.2.100 (Higress only: header StopIteration passed through as returned)
   --json                 print the report as one JSON object on stdout (progress on stderr)
   --watch                rebuild whenever a file under assembly/ changes (Ctrl-C to stop)
 
 exit codes: 0 ok, 1 compile error, 2 validation error, 3 usage`;
+
+const abiMarkers: AbiMarkerVersion[] = ["0.2.1", "0.2.100"];
 
 export const buildCommand: Command = {
   name: "build",
@@ -34,6 +39,7 @@ export const buildCommand: Command = {
       target: { type: "string" },
       json: { type: "boolean" },
       watch: { type: "boolean" },
+      abi: { type: "string" },
     });
     if (!parsed.ok) return usageError(parsed.message, io);
     const { values, positionals } = parsed.parsed;
@@ -42,6 +48,9 @@ export const buildCommand: Command = {
     const target = (values.target as string | undefined) ?? "envoy";
     if (!targetNames().includes(target))
       return usageError(`unknown --target ${target}: one of ${targetNames().join(", ")}`, io);
+    const abi = values.abi as string | undefined;
+    if (abi !== undefined && !abiMarkers.includes(abi as AbiMarkerVersion))
+      return usageError(`unknown --abi ${abi}: one of ${abiMarkers.join(", ")}`, io);
     const json = values.json === true;
     const options: BuildOptions = {
       path: positionals[0] ?? ".",
@@ -49,6 +58,7 @@ export const buildCommand: Command = {
       outFile: values.out as string | undefined,
       debug: values.debug === true,
       target,
+      abiMarker: abi as AbiMarkerVersion | undefined,
       onStep: (line) => (json ? io.err(line) : io.out(line)),
     };
     try {
