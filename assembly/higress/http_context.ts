@@ -10,6 +10,7 @@ import {
 } from "../index";
 import { UserAttribute, mergeLogAttributes, userAttribute } from "./attributes";
 import { log } from "./log";
+import { RouteResponseHandler, rewriteRequest } from "./route_call";
 import { PluginCtx } from "./plugin_context";
 import { ValueStore } from "./values";
 
@@ -45,6 +46,8 @@ export class HttpCtx extends HttpContext {
   /** @internal */ requestHeaderEndOfStream: bool = false;
   /** @internal */ responseHeaderEndOfStream: bool = false;
   /** @internal :authority, read for matching in the header phase. */ hostValue: string = "";
+  /** @internal The handler of a routeCall in progress. */
+  routeHandler: RouteResponseHandler | null = null;
 
   private values: ValueStore | null = null;
   private attributes: UserAttribute[] | null = null;
@@ -325,6 +328,25 @@ export class HttpCtx extends HttpContext {
   /** The response body buffer limit in bytes (property `set_encoder_buffer_limit`). */
   setResponseBodyBufferLimit(size: u32): void {
     setPropertyString(["set_encoder_buffer_limit"], size.toString());
+  }
+
+  /**
+   * Rewrites this request into `method url` (the URL's host, if any, becomes `:authority`),
+   * with `headers` replaced and `body` as the body, sent to the current route's upstream; its
+   * response goes to `handler` instead of on to the client's filters (wasm-go `RouteCall`).
+   * Only in the request-body phase, after the header hook returned Pause. The originals go in
+   * `x-envoy-original-method/path/host`.
+   */
+  routeCall(
+    method: string,
+    url: string,
+    headers: string[][],
+    body: ArrayBuffer,
+    handler: RouteResponseHandler,
+  ): void {
+    this.routeHandler = handler;
+    rewriteRequest(method, url, headers, body);
+    log.info("route call start, method:" + method + ", url:" + url);
   }
 
   private putAttribute(attribute: UserAttribute): void {

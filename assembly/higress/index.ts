@@ -65,6 +65,7 @@ export {
 } from "./match";
 export { log, HigressLog, currentRequestId } from "./log";
 export { ValueStore } from "./values";
+export { RouteResponseHandler, RouteUrl } from "./route_call";
 export { VM_LEASE_KEY_PREFIX, LEASE_SECONDS, vmId } from "./leader";
 export { quoteJson, escapeJson } from "./attributes";
 export { JsonObject, JsonMember, JsonType, getJsonError } from "../codec/json";

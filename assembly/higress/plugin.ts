@@ -6,6 +6,7 @@ import { JsonObject, getJsonError } from "../codec/json";
 import {
   Action,
   DataAction,
+  HeaderAction,
   HttpContext,
   LogLevel,
   PluginContext,
@@ -15,10 +16,13 @@ import {
   getHttpRequestBody,
   getHttpRequestHeader,
   getHttpResponseBody,
+  getHttpResponseHeader,
+  getHttpResponseHeaders,
   getPluginConfiguration,
   getProperty,
   replaceHttpRequestBody,
   replaceHttpResponseBody,
+  removeHttpResponseHeader,
   setPluginContext,
   setPropertyString,
   setTickPeriodMilliSeconds,
@@ -332,6 +336,20 @@ export class FrameworkPlugin<C> extends PluginCtx {
   }
 }
 
+// The response's status for a routeCall handler: 500 when absent or not a number.
+function responseStatus(): i32 {
+  const status = getHttpResponseHeader(":status");
+  if (status == null) return 500;
+  if (status.length == 0 || status.length > 9) return 500;
+  let n = 0;
+  for (let i = 0; i < status.length; i++) {
+    const c = status.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return 500;
+    n = n * 10 + (c - 0x30);
+  }
+  return n;
+}
+
 function setMaxRequestsPerIoCycle(count: u64): void {
   const args = new ArrayBuffer(8);
   store<u64>(changetype<usize>(args), count);
@@ -459,6 +477,20 @@ export class FrameworkHttp<C> extends HttpCtx {
     if (config == null) return Action.Continue;
     log.current = this;
     if (this.needResponseBody && this.isBinaryResponseBody()) this.needResponseBody = false;
+    const route = this.routeHandler;
+    if (route != null) {
+      // A routeCall's answer: whole, to its handler (wasm-go OnHttpResponseHeaders).
+      let action: Action;
+      if (endOfStream) {
+        route.onRouteResponse(responseStatus(), getHttpResponseHeaders(), null);
+        action = <Action>HeaderAction.StopAllIterationAndWatermark;
+      } else {
+        this.needResponseBody = true;
+        action = <Action>HeaderAction.StopIteration;
+      }
+      log.current = null;
+      return action;
+    }
     const hook = this.framework.definition.onResponseHeaders;
     const action = hook != null ? hook(this, config) : Action.Continue;
     log.current = null;
@@ -477,6 +509,18 @@ export class FrameworkHttp<C> extends HttpCtx {
 
   private responseBody(config: C, bodySize: i32, endOfStream: bool): Action {
     const def = this.framework.definition;
+    const route = this.routeHandler;
+    if (route != null) {
+      if (!endOfStream) return Action.Pause;
+      const read = getHttpResponseBody(0, bodySize);
+      if (read == null) {
+        log.warn("get response body failed");
+        return Action.Continue;
+      }
+      removeHttpResponseHeader("content-length");
+      route.onRouteResponse(responseStatus(), getHttpResponseHeaders(), read);
+      return Action.Continue;
+    }
     const streaming = def.onStreamingResponseBody;
     if (streaming != null && this.streamingResponseBody) {
       const read = getHttpResponseBody(0, bodySize);
