@@ -483,10 +483,10 @@ export class FrameworkHttp<C> extends HttpCtx {
       let action: Action;
       if (endOfStream) {
         route.onRouteResponse(responseStatus(), getHttpResponseHeaders(), null);
-        action = <Action>HeaderAction.StopAllIterationAndWatermark;
+        action = <Action>(<i32>HeaderAction.StopAllIterationAndWatermark);
       } else {
         this.needResponseBody = true;
-        action = <Action>HeaderAction.StopIteration;
+        action = <Action>(<i32>HeaderAction.StopIteration);
       }
       log.current = null;
       return action;
