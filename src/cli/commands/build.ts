@@ -18,6 +18,7 @@ options:
   -o, --out <file>       where to write the .wasm
   --debug                debug build: names section and source map, no optimisation
   --target <name>        envoy (default) or higress: the import set to validate against
+  --export-all           export every Proxy-Wasm callback, not only those the plugin can use
   --json                 print the report as one JSON object on stdout (progress on stderr)
   --watch                rebuild whenever a file under assembly/ changes (Ctrl-C to stop)
 
@@ -31,6 +32,7 @@ export const buildCommand: Command = {
     const parsed = parseCommandArgs(args, {
       out: { type: "string", short: "o" },
       debug: { type: "boolean" },
+      "export-all": { type: "boolean" },
       target: { type: "string" },
       json: { type: "boolean" },
       watch: { type: "boolean" },
@@ -48,6 +50,7 @@ export const buildCommand: Command = {
       cwd: io.cwd,
       outFile: values.out as string | undefined,
       debug: values.debug === true,
+      exportAll: values["export-all"] === true,
       target,
       onStep: (line) => (json ? io.err(line) : io.out(line)),
     };
