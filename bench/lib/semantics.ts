@@ -15,6 +15,11 @@ export interface Semantics {
   /** Runs request number `i` from stream creation to on_delete. */
   request(host: BenchHost, i: number): void;
   /**
+   * Opens a stream and leaves it open mid-request (a long-lived stream, as SSE or a websocket
+   * in an AI gateway): the concurrency columns run the requests with many of these open.
+   */
+  open(host: BenchHost): void;
+  /**
    * Request numbers whose host calls, added, are one unit of "host calls per request" times
    * their count: (b) has two paths, so a pair (allowed, denied) is measured.
    */
@@ -64,6 +69,9 @@ export const semanticsList: Semantics[] = [
       respond(s);
       s.complete();
     },
+    open(host) {
+      host.newHttpStream().requestHeaders(requestHeaders, { endOfStream: true });
+    },
     check(host) {
       const s = host.newHttpStream();
       s.requestHeaders(requestHeaders, { endOfStream: true });
@@ -92,6 +100,9 @@ export const semanticsList: Semantics[] = [
       }
       s.complete();
     },
+    open(host) {
+      host.newHttpStream().requestHeaders(withApiKey, { endOfStream: true });
+    },
     check(host) {
       const allowed = host.newHttpStream();
       allowed.requestHeaders(withApiKey, { endOfStream: true });
@@ -119,6 +130,9 @@ export const semanticsList: Semantics[] = [
       s.requestBody(jsonBody, { endOfStream: true });
       respond(s);
       s.complete();
+    },
+    open(host) {
+      host.newHttpStream().requestHeaders(jsonHeaders, { endOfStream: false });
     },
     check(host) {
       const s = host.newHttpStream();
