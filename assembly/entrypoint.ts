@@ -20,64 +20,92 @@ export function setVMContext(vm: VMContext): void {
 
 /** A plugin that needs no VM context: `factory` creates its plugin context for each root id. */
 export function setPluginContext(factory: PluginContextFactory): void {
-  registerPluginContext("", factory);
+  // The fallback for every root. Without registerPluginContext: no root-id table, no
+  // plugin_root_id lookup, and none of their code in the module.
+  soleFactory = factory;
+  if (roots == null) setVMContextForDispatch(new SoleVMContext());
 }
 
 /** An HTTP filter that needs no plugin context: `factory` creates a context per stream. */
 export function setHttpContext(factory: HttpContextFactory): void {
   httpFactory = factory;
-  registerPluginContext("", newHttpOnlyPlugin);
+  setPluginContext(newHttpOnlyPlugin);
 }
 
 /** A TCP filter that needs no plugin context: `factory` creates a context per connection. */
 export function setTcpContext(factory: TcpContextFactory): void {
   tcpFactory = factory;
-  registerPluginContext("", newTcpOnlyPlugin);
+  setPluginContext(newTcpOnlyPlugin);
 }
 
 // ---- several plugin configurations in one VM, told apart by plugin_root_id ----
 
-const rootIds = new Array<string>();
-const factories = new Array<PluginContextFactory>();
+// The factory for "" (every root with no factory of its own).
+let soleFactory: PluginContextFactory | null = null;
+
+function fallbackPluginContext(contextId: u32): PluginContext {
+  const factory = soleFactory;
+  return factory == null ? new PluginContext() : factory(contextId);
+}
+
+class SoleVMContext extends VMContext {
+  newPluginContext(contextId: u32): PluginContext {
+    return fallbackPluginContext(contextId);
+  }
+}
+
+class RootFactories {
+  ids: string[] = [];
+  factories: PluginContextFactory[] = [];
+}
+
+// Created by the first registerPluginContext with a non-empty id, so that a plugin that
+// never calls it carries none of this.
+let roots: RootFactories | null = null;
 
 /**
  * Registers the plugin context factory for the roots whose `plugin_root_id` is `rootId`;
  * "" serves every root id with no factory of its own, and roots with no such property.
  */
 export function registerPluginContext(rootId: string, factory: PluginContextFactory): void {
-  setVMContextForDispatch(rootIdVMContext);
+  if (rootId.length == 0) {
+    setPluginContext(factory);
+    return;
+  }
+  let table = roots;
+  if (table == null) {
+    table = new RootFactories();
+    roots = table;
+    setVMContextForDispatch(new RootIdVMContext());
+  }
+  const rootIds = table.ids;
   for (let i = 0; i < rootIds.length; i++) {
     if (rootIds[i] == rootId) {
-      factories[i] = factory;
+      table.factories[i] = factory;
       return;
     }
   }
   rootIds.push(rootId);
-  factories.push(factory);
+  table.factories.push(factory);
 }
 
 class RootIdVMContext extends VMContext {
   newPluginContext(contextId: u32): PluginContext {
-    // A missing or unreadable plugin_root_id reads as "" and takes the fallback: never abort.
-    let rootId = "";
-    if (factories.length > 1 || rootIds[0].length > 0) {
-      const property = getPropertyString(["plugin_root_id"]);
-      if (property != null) rootId = property;
+    const table = changetype<RootFactories>(roots);
+    const rootIds = table.ids;
+    // A missing or unreadable plugin_root_id takes the fallback: never abort.
+    const rootId = getPropertyString(["plugin_root_id"]);
+    if (rootId != null && rootId.length > 0) {
+      for (let i = 0; i < rootIds.length; i++) {
+        if (rootIds[i] == rootId) return table.factories[i](contextId);
+      }
     }
-    let fallback = -1;
-    for (let i = 0; i < rootIds.length; i++) {
-      if (rootIds[i] == rootId) return factories[i](contextId);
-      if (rootIds[i].length == 0) fallback = i;
-    }
-    return fallback >= 0 ? factories[fallback](contextId) : new PluginContext();
+    return fallbackPluginContext(contextId);
   }
 }
 
-const rootIdVMContext = new RootIdVMContext();
-
 let httpFactory: HttpContextFactory | null = null;
 let tcpFactory: TcpContextFactory | null = null;
-
 class HttpOnlyPlugin extends PluginContext {
   newHttpContext(contextId: u32): HttpContext | null {
     const factory = httpFactory;

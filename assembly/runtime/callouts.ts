@@ -72,7 +72,9 @@ export class PendingCallout<H> {
 
 /** Callouts of one kind (HTTP, gRPC call, gRPC stream, Redis …) in flight. */
 export class CalloutTable<H> {
-  private entries: Map<u64, PendingCallout<H>> = new Map();
+  // Made on the first use, so that a plugin with no callout carries no Map code (the
+  // tables themselves are created at start: the callout callbacks name them).
+  private map: Map<u64, PendingCallout<H>> | null = null;
   // A host may never answer a callout without timeout whose stream is gone; entries of
   // deleted contexts are swept when the table has doubled since the last sweep (amortised
   // O(1) per dispatch, nothing on the request path otherwise).
@@ -126,7 +128,17 @@ export class CalloutTable<H> {
   }
 
   get size(): i32 {
-    return this.entries.size;
+    const map = this.map;
+    return map == null ? 0 : map.size;
+  }
+
+  private get entries(): Map<u64, PendingCallout<H>> {
+    let map = this.map;
+    if (map == null) {
+      map = new Map();
+      this.map = map;
+    }
+    return map;
   }
 }
 

@@ -38,13 +38,23 @@ export function liveContexts(): u32 {
   return contexts.size;
 }
 
+// The plugin context streams were last created under: one plugin serves most streams, so
+// this saves a table probe per stream. Cleared when that context is deleted.
+let lastParentId: u32 = 0;
+let lastParent: PluginContext | null = null;
+
 export function onContextCreate(contextId: u32, parentId: u32): void {
   const previous = enter(contextId);
   if (parentId == 0) {
     const plugin = vmContext.newPluginContext(contextId);
     register(plugin, contextId, contextId);
   } else {
-    const plugin = getPluginContext(parentId);
+    let plugin = lastParent;
+    if (parentId != lastParentId || plugin == null) {
+      plugin = getPluginContext(parentId);
+      lastParentId = parentId;
+      lastParent = plugin;
+    }
     if (plugin != null) {
       const http = plugin.newHttpContext(contextId);
       if (http != null) {
@@ -242,11 +252,17 @@ export function onLog(contextId: u32): void {
 
 export function onDelete(contextId: u32): void {
   const previous = enter(contextId);
-  const context = contexts.get(contextId);
-  if (context != null) {
-    context.onDelete();
-    // Forget it: from here only the user's own references keep the object alive.
-    contexts.delete(contextId);
+  if (contextId == lastParentId) {
+    lastParentId = 0;
+    lastParent = null;
+  }
+  const slot = contexts.slotOf(contextId);
+  if (slot >= 0) {
+    contexts.at(slot).onDelete();
+    // Forget it: from here only the user's own references keep the object alive. The slot
+    // moved if onDelete created or removed contexts (it should not); look it up again then.
+    if (contexts.idAt(slot) == contextId) contexts.removeAt(slot);
+    else contexts.delete(contextId);
   }
   leave(previous);
 }

@@ -7,6 +7,7 @@ import { measure, type Cell, type Counts } from "./measure.js";
 import { semanticsList } from "./semantics.js";
 import {
   checkTargets,
+  markdownConcurrency,
   markdownInstructionBreakdown,
   markdownTables,
   markdownTargets,
@@ -40,6 +41,8 @@ export const fullCounts: Counts = {
   runs: 5,
   perRun: 100_000,
   memoryAt: [1_000, 1_000_000],
+  openStreams: [0, 1_000, 10_000],
+  requestsPerOpenStream: 6,
 };
 /** `npm run bench -- --quick`: the same shape, a hundredth of the requests. */
 export const quickCounts: Counts = {
@@ -47,6 +50,8 @@ export const quickCounts: Counts = {
   runs: 3,
   perRun: 5_000,
   memoryAt: [1_000, 20_000],
+  openStreams: [0, 1_000, 10_000],
+  requestsPerOpenStream: 2,
 };
 
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
@@ -108,6 +113,7 @@ export function render(cells: Cell[]): { targets: TargetCheck[]; markdown: strin
     markdownTables(cells, chosen),
     markdownTargets(targets),
     markdownInstructionBreakdown(cells, chosen),
+    markdownConcurrency(cells, chosen),
   ].join("\n");
   return { targets, markdown };
 }

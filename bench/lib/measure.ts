@@ -16,6 +16,13 @@ export interface Counts {
   perRun: number;
   /** Request totals after which linear memory is read, ascending (e.g. 10^3 and 10^6). */
   memoryAt: number[];
+  /** Other streams held open while instructions are counted (0 is the plain figure). */
+  openStreams?: number[];
+  /**
+   * Requests counted (and warmed up) per open stream, at least: an SDK that paces its
+   * collections by its live heap collects about once per `open` requests or fewer.
+   */
+  requestsPerOpenStream?: number;
 }
 
 export interface Cell {
@@ -40,6 +47,8 @@ export interface Cell {
   instructionsPerRequest?: number;
   /** The same per stream callback: where a request's instructions go. */
   instructionsByCallback?: Record<string, number>;
+  /** Instructions per request with `open` other streams open (opened first, left open). */
+  instructionsWithOpenStreams?: { open: number; perRequest: number }[];
   memory?: { requests: number; bytes: number }[];
   buildMs?: number;
   findings?: string[];
@@ -113,7 +122,8 @@ export async function measure(module: Module, semantics: Semantics, counts: Coun
   }
   try {
     // A mean over many requests: an SDK that collects every N streams pays then.
-    const counted = await loadBareHost(await instrumentModule(module.wasm), options);
+    const instrumented = await instrumentModule(module.wasm);
+    const counted = await loadBareHost(instrumented, options);
     const run = new Runner(counted, semantics);
     run.until(Math.min(counts.warmup, 1_000), () => {});
     const before = counted.instructions!();
@@ -125,11 +135,55 @@ export async function measure(module: Module, semantics: Semantics, counts: Coun
       [...counted.instructionsByCallback!()].map(([name, n]) => [name, Math.round(n / requests)]),
     );
     if (!module.baseline) semantics.check(counted.host);
+    cell.instructionsWithOpenStreams = [];
+    for (const open of module.baseline ? [] : (counts.openStreams ?? [])) {
+      if (open === 0) {
+        cell.instructionsWithOpenStreams.push({ open, perRequest: cell.instructionsPerRequest });
+        continue;
+      }
+      const perRequest = await instructionsWithOpen(
+        instrumented,
+        semantics,
+        options,
+        open,
+        requests,
+      );
+      cell.instructionsWithOpenStreams.push({ open, perRequest });
+    }
   } catch (error) {
     cell.reason = `instruction count: ${firstLine(String((error as Error).message ?? error))}`;
   }
   return cell;
 }
+
+/**
+ * Instructions per request on a fresh host with `open` streams opened after the warm-up and
+ * left open; `total` requests warm up past the first collections after the burst of opens,
+ * then `total` are counted (or what ran within OPEN_COUNT_MS: the slowest peers with 10,000
+ * streams open would take many minutes).
+ */
+async function instructionsWithOpen(
+  instrumented: Uint8Array,
+  semantics: Semantics,
+  options: { rootId: string; pluginConfiguration: string },
+  open: number,
+  total: number,
+): Promise<number> {
+  const counted = await loadBareHost(instrumented, options);
+  const run = new Runner(counted, semantics);
+  run.until(1_000, () => {});
+  for (let i = 0; i < open; i++) semantics.open(counted.host);
+  const deadline = performance.now() + OPEN_COUNT_MS;
+  run.until(run.count + total, () => performance.now() > deadline);
+  const before = counted.instructions!();
+  const start = run.count;
+  run.until(run.count + total, () => performance.now() > deadline);
+  const perRequest = Math.round((counted.instructions!() - before) / (run.count - start || 1));
+  semantics.check(counted.host);
+  return perRequest;
+}
+
+const OPEN_COUNT_MS = 120_000;
 
 /** Nanoseconds per request of each timed run. */
 function timedRuns(run: Runner, counts: Counts, after: () => void = () => {}): number[] {
@@ -149,13 +203,14 @@ class Runner {
     private semantics: Semantics,
   ) {}
 
-  until(total: number, after: () => void): void {
+  /** Runs requests up to number `total`; `after` runs every 1,024 and may say stop. */
+  until(total: number, after: () => void | boolean): void {
     while (this.count < total) {
       const stop = Math.min(total, this.count - (this.count % clearEvery) + clearEvery);
       for (let i = this.count; i < stop; i++) this.semantics.request(this.loaded.host, i);
       this.count = stop;
       this.loaded.clear();
-      after();
+      if (after() === true) return;
     }
   }
 

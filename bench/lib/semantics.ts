@@ -20,6 +20,11 @@ export interface Semantics {
   /** Runs request number `i` from stream creation to on_delete. */
   request(host: BenchHost, i: number): void;
   /**
+   * Opens a stream and leaves it open mid-request (a long-lived stream, as SSE or a websocket
+   * in an AI gateway): the concurrency columns run the requests with many of these open.
+   */
+  open(host: BenchHost): void;
+  /**
    * Request numbers whose host calls, added, are one unit of "host calls per request" times
    * their count: (b) has two paths, so a pair (allowed, denied) is measured.
    */
@@ -73,6 +78,9 @@ export const semanticsList: Semantics[] = [
       respond(s);
       s.complete();
     },
+    open(host) {
+      host.newHttpStream().requestHeaders(requestHeaders, { endOfStream: true });
+    },
     check(host) {
       const s = host.newHttpStream();
       s.requestHeaders(requestHeaders, { endOfStream: true });
@@ -101,6 +109,9 @@ export const semanticsList: Semantics[] = [
       }
       s.complete();
     },
+    open(host) {
+      host.newHttpStream().requestHeaders(withApiKey, { endOfStream: true });
+    },
     check(host) {
       const allowed = host.newHttpStream();
       allowed.requestHeaders(withApiKey, { endOfStream: true });
@@ -128,6 +139,9 @@ export const semanticsList: Semantics[] = [
       s.requestBody(jsonBody, { endOfStream: true });
       respond(s);
       s.complete();
+    },
+    open(host) {
+      host.newHttpStream().requestHeaders(jsonHeaders, { endOfStream: false });
     },
     check(host) {
       const s = host.newHttpStream();

@@ -146,6 +146,38 @@ export function markdownInstructionBreakdown(cells: Cell[], semanticsList: Seman
   return out.join("\n");
 }
 
+/** Instructions per request with other streams open: does the cost stay flat? */
+export function markdownConcurrency(cells: Cell[], semanticsList: Semantics[]): string {
+  const rows = cells.filter((c) => (c.instructionsWithOpenStreams?.length ?? 0) > 1);
+  if (rows.length === 0) return "";
+  const opens = [
+    ...new Set(rows.flatMap((c) => c.instructionsWithOpenStreams!.map((o) => o.open))),
+  ];
+  opens.sort((a, b) => a - b);
+  const out = [
+    "### wasm instructions per request with other streams open",
+    "",
+    "Streams opened after the warm-up and left open mid-request (long-lived SSE or websocket",
+    "streams); ratio to the same contender with none open.",
+    "",
+    `| semantics | contender | ${opens.map((n) => `${int(n)} open`).join(" | ")} |`,
+    `|---|---|${opens.map(() => "---:").join("|")}|`,
+  ];
+  for (const semantics of semanticsList) {
+    for (const c of rows.filter((r) => r.semantics === semantics.name)) {
+      const none = c.instructionsWithOpenStreams!.find((o) => o.open === 0)?.perRequest;
+      const values = opens.map((n) => {
+        const v = c.instructionsWithOpenStreams!.find((o) => o.open === n)?.perRequest;
+        if (v === undefined) return "";
+        return n === 0 || !none ? int(v) : `${int(v)} (×${(v / none).toFixed(2)})`;
+      });
+      out.push(`| ${semantics.name} | ${c.contender} | ${values.join(" | ")} |`);
+    }
+  }
+  out.push("");
+  return out.join("\n");
+}
+
 export interface TargetCheck {
   semantics: string;
   target: string;
@@ -231,6 +263,37 @@ export function checkTargets(cells: Cell[], semanticsNames: string[]): TargetChe
         met: i < 5000,
       });
     }
+    // Issue 14: module size and instructions per request, flat with streams open.
+    const sizeBudget = ({ add_header: 6_000, require_header: 7_000 } as Record<string, number>)[
+      semantics
+    ];
+    if (sizeBudget !== undefined && ours.bytes !== undefined)
+      checks.push({
+        semantics,
+        target: `size ≤ ${int(sizeBudget)} B`,
+        measured: `${int(ours.bytes)} B`,
+        met: ours.bytes <= sizeBudget,
+      });
+    const instrBudget = (
+      { add_header: 600, require_header: 1_200, rewrite_body: 3_000 } as Record<string, number>
+    )[semantics];
+    if (instrBudget !== undefined && ours.instructionsPerRequest !== undefined)
+      checks.push({
+        semantics,
+        target: `instructions per request ≤ ${int(instrBudget)}`,
+        measured: int(ours.instructionsPerRequest),
+        met: ours.instructionsPerRequest <= instrBudget,
+      });
+    const withOpen = ours.instructionsWithOpenStreams ?? [];
+    const none = withOpen.find((o) => o.open === 0)?.perRequest;
+    const most = withOpen.at(-1);
+    if (none && most && most.open > 0)
+      checks.push({
+        semantics,
+        target: `instructions per request with ${int(most.open)} streams open within 10 % of none`,
+        measured: `${int(most.perRequest)} vs ${int(none)} (×${(most.perRequest / none).toFixed(2)})`,
+        met: most.perRequest <= 1.1 * none,
+      });
     if (ours.memory && ours.memory.length >= 2) {
       const first = ours.memory[0];
       const last = ours.memory.at(-1)!;
@@ -248,7 +311,7 @@ export function checkTargets(cells: Cell[], semanticsNames: string[]): TargetChe
 export function markdownTargets(checks: TargetCheck[]): string {
   if (checks.length === 0) return "";
   const out = [
-    "### Targets for this SDK (issue 7)",
+    "### Targets for this SDK (issues 7 and 14)",
     "",
     "| semantics | target | measured | met |",
     "|---|---|---|---|",

@@ -17,6 +17,8 @@ export interface BuildOptions {
   cwd?: string;
   outFile?: string;
   debug?: boolean;
+  /** Export every Proxy-Wasm callback, not only those the plugin can use (`--export-all`). */
+  exportAll?: boolean;
   /** The host profile to validate against: "envoy" (default) or "higress". */
   target?: string;
   /** Folder of another `assemblyscript` package. */
@@ -65,6 +67,7 @@ export async function buildPlugin(options: BuildOptions = {}): Promise<BuildResu
     outFile: project.outFile,
     config: project.config,
     debug: options.debug,
+    exportAll: options.exportAll,
     assemblyscript: options.assemblyscript,
   });
   if (!compiled.ok || !compiled.wasm)

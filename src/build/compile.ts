@@ -28,6 +28,12 @@ export interface CompileOptions {
   config?: string;
   /** Folder of another `assemblyscript` package (else PROXY_WASM_TS_ASSEMBLYSCRIPT, else ours). */
   assemblyscript?: string;
+  /**
+   * Export every Proxy-Wasm callback (build-plugin --export-all). By default the SDK's asc
+   * transform (transform/index.js) exports only those the plugin's classes and host calls
+   * can use.
+   */
+  exportAll?: boolean;
   /** Further asc arguments, appended last. */
   ascArgs?: string[];
 }
@@ -68,6 +74,8 @@ export async function compilePlugin(options: CompileOptions): Promise<CompileRes
     sdkPackagePath(),
     "--outFile",
     outFile,
+    "--transform",
+    join(sdkRoot, "transform", options.exportAll ? "export-all.js" : "index.js"),
     ...(options.ascArgs ?? []),
   ];
   const run = await runAsc(argv, options.assemblyscript);

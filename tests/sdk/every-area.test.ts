@@ -55,8 +55,9 @@ for (const compiler of compilers) {
       );
     });
 
-    it("exports every 0.2.1 callback, the marker, both allocators, _initialize, no start", async () => {
-      const module = readModule(await testPlugin("every-area", compiler));
+    it("exports every 0.2.1 callback with --export-all, the marker, both allocators, _initialize, no start", async () => {
+      const wasm = await testPlugin("every-area", compiler, { exportAll: true });
+      const module = readModule(wasm);
       const names = module.exports.map((e) => e.name);
       assert.deepEqual(
         names.filter((n) => n.startsWith("proxy_on_") && n !== "proxy_on_memory_allocate").sort(),
@@ -76,10 +77,41 @@ for (const compiler of compilers) {
         const spec = envoy.exports.find((s) => s.name === e.name && s.versions.includes("0.2.1"));
         if (spec && e.type) assert.ok(sameSignature(e.type, spec.signature), `${e.name} signature`);
       }
-      assert.deepEqual(
-        validateModule(await testPlugin("every-area", compiler), { target: "envoy" }),
-        [],
-      );
+      assert.deepEqual(validateModule(wasm, { target: "envoy" }), []);
+    });
+
+    it("by default exports only the callbacks its classes override and its callouts need", async () => {
+      const wasm = await testPlugin("every-area", compiler);
+      const names = readModule(wasm).exports.map((e) => e.name);
+      // every-area overrides these (assembly/index.ts) and makes HTTP and gRPC callouts; it
+      // overrides no trailers, response headers, TCP close-downstream or upstream-data method.
+      assert.deepEqual(names.filter((n) => n.startsWith("proxy_on_")).sort(), [
+        "proxy_on_configure",
+        "proxy_on_context_create",
+        "proxy_on_delete",
+        "proxy_on_done",
+        "proxy_on_downstream_data",
+        "proxy_on_foreign_function",
+        "proxy_on_grpc_close",
+        "proxy_on_grpc_receive",
+        "proxy_on_grpc_receive_initial_metadata",
+        "proxy_on_grpc_receive_trailing_metadata",
+        "proxy_on_http_call_response",
+        "proxy_on_log",
+        "proxy_on_memory_allocate",
+        "proxy_on_new_connection",
+        "proxy_on_queue_ready",
+        "proxy_on_request_body",
+        "proxy_on_request_headers",
+        "proxy_on_response_body",
+        "proxy_on_tick",
+        "proxy_on_upstream_connection_close",
+        "proxy_on_vm_start",
+      ]);
+      assert.ok(names.includes("malloc") && names.includes("proxy_abi_version_0_2_1"));
+      assert.deepEqual(validateModule(wasm, { target: "envoy" }), []);
+      const all = await testPlugin("every-area", compiler, { exportAll: true });
+      assert.ok(wasm.byteLength < all.byteLength, `${wasm.byteLength} < ${all.byteLength}`);
     });
 
     it("loads and starts on the emulated Envoy", async () => {

@@ -27,16 +27,26 @@ export const compilers: Compiler[] = [
 const builds = new Map<string, Promise<Uint8Array>>();
 
 /** The compiled test plugin `name` for `compiler`; rejects with asc's diagnostics. */
-export function testPlugin(name: string, compiler: Compiler): Promise<Uint8Array> {
-  const key = `${name}@${compiler.label}`;
+export function testPlugin(
+  name: string,
+  compiler: Compiler,
+  options: { exportAll?: boolean } = {},
+): Promise<Uint8Array> {
+  const key = `${name}@${compiler.label}${options.exportAll ? "+all" : ""}`;
   let build = builds.get(key);
   if (!build) {
     build = (async () => {
       const dir = join(here, "plugins", name);
       const result = await compilePlugin({
         entry: join(dir, "assembly", "index.ts"),
-        outFile: join(dir, "build", compiler.label, "plugin.wasm"),
+        outFile: join(
+          dir,
+          "build",
+          compiler.label,
+          options.exportAll ? "plugin-all.wasm" : "plugin.wasm",
+        ),
         assemblyscript: compiler.dir,
+        exportAll: options.exportAll,
       });
       if (!result.ok || !result.wasm)
         throw new Error(

@@ -21,6 +21,7 @@ options:
   --target <name>        envoy (default) or higress: the import set to validate against
   --abi <version>        the ABI marker to export: 0.2.1 (default; Envoy and Higress) or
                          0.2.100 (Higress only: header StopIteration passed through as returned)
+  --export-all           export every Proxy-Wasm callback, not only those the plugin can use
   --json                 print the report as one JSON object on stdout (progress on stderr)
   --watch                rebuild whenever a file under assembly/ changes (Ctrl-C to stop)
 
@@ -36,6 +37,7 @@ export const buildCommand: Command = {
     const parsed = parseCommandArgs(args, {
       out: { type: "string", short: "o" },
       debug: { type: "boolean" },
+      "export-all": { type: "boolean" },
       target: { type: "string" },
       json: { type: "boolean" },
       watch: { type: "boolean" },
@@ -57,6 +59,7 @@ export const buildCommand: Command = {
       cwd: io.cwd,
       outFile: values.out as string | undefined,
       debug: values.debug === true,
+      exportAll: values["export-all"] === true,
       target,
       abiMarker: abi as AbiMarkerVersion | undefined,
       onStep: (line) => (json ? io.err(line) : io.out(line)),
