@@ -1,8 +1,12 @@
 // The package as users get it: `npm pack`, then a project made by `build-plugin init --sdk
-// <the .tgz>`, `npm install --offline` (assemblyscript comes from the npm cache `npm ci` filled),
-// and the project's own `npm test`: the SDK compiles from the tarball alone, `build-plugin`
+// <the .tgz>`, `npm install --offline`, and the project's own `npm test`: the SDK compiles from the tarball alone, `build-plugin`
 // runs from the installed package, and the Node entry points load from its dist/ with no
 // source condition and no dev dependency.
+//
+// Offline even on a machine whose npm cache has never seen the SDK's runtime dependencies
+// (`npm ci` caches tarballs, not the registry documents an install resolves versions with):
+// the project's `overrides` point each of them at a tarball packed from the checkout's
+// node_modules, the same pinned versions the lock file names.
 //
 // The tarball is packed from a staging copy with its own dist/, so this test never rewrites
 // the checkout's dist/ while another test file runs the CLI from it.
@@ -18,6 +22,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -77,6 +82,29 @@ function pack(): string {
   return join(scratch, info.filename);
 }
 
+/**
+ * The SDK's runtime dependencies (the lock file's entries not marked dev), each packed from the
+ * checkout's node_modules: name → `file:` tarball, for a project's `overrides`.
+ */
+function runtimeDependencyTarballs(): Record<string, string> {
+  const lock = JSON.parse(readFileSync(join(repo, "package-lock.json"), "utf8")) as {
+    packages: Record<string, { version?: string; dev?: boolean; devOptional?: boolean }>;
+  };
+  const into = join(scratch, "dependencies");
+  mkdirSync(into, { recursive: true });
+  const tarballs: Record<string, string> = {};
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (path === "" || entry.dev || entry.devOptional) continue;
+    const name = path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length);
+    assert.equal(tarballs[name], undefined, `one version of ${name} in the runtime tree`);
+    const packed = run("npm", ["pack", join(repo, path), "--json", "--pack-destination", into]);
+    assert.equal(packed.code, 0, `npm pack ${path}: ${packed.err}`);
+    const [info] = JSON.parse(packed.out) as { filename: string }[];
+    tarballs[name] = `file:${join(into, info.filename)}`;
+  }
+  return tarballs;
+}
+
 // The release job (docs/publishing.md) tests the very tarball it then publishes.
 const given = process.env.PROXY_WASM_TS_PACKAGE_TGZ;
 
@@ -95,6 +123,7 @@ test("npm pack → init --sdk <tgz> → npm install --offline → the project bu
     "assembly/higress/index.ts",
     "asconfig.json",
     "bin/build-plugin.js",
+    "transform/index.js",
     "dist/cli/main.js",
     "dist/host/index.js",
     "dist/host/index.d.ts",
@@ -111,7 +140,9 @@ test("npm pack → init --sdk <tgz> → npm install --offline → the project bu
   assert.equal(version, pkg.version, "the tarball is this checkout's version");
 
   const project = join(scratch, "greeting");
-  // init from the tarball's own bin, before anything is installed
+  // init from the tarball's own bin, before the project exists; its runtime dependencies (the
+  // CLI loads ajv and yaml) are the checkout's, the same pinned versions
+  symlinkSync(join(repo, "node_modules"), join(packageDir, "node_modules"), "dir");
   const init = run(process.execPath, [
     join(packageDir, "bin", "build-plugin.js"),
     "init",
@@ -120,6 +151,9 @@ test("npm pack → init --sdk <tgz> → npm install --offline → the project bu
     tgz,
   ]);
   assert.equal(init.code, 0, init.err);
+  const manifest = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
+  manifest.overrides = runtimeDependencyTarballs();
+  writeFileSync(join(project, "package.json"), JSON.stringify(manifest, null, 2));
   const install = run("npm", ["install", "--offline", "--no-audit", "--no-fund"], {
     cwd: project,
   });
