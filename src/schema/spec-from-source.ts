@@ -82,7 +82,18 @@ export async function specFromProject(
     throw new SchemaError(`the source does not parse:\n  ${outline.errors.join("\n  ")}`);
   }
   const texts = new Map(files.map((f) => [f.path, f.text]));
-  const cls = configClass(outline, options.className);
+  const pkg = readPackage(dir);
+  const pkgHigress = (typeof pkg.higress === "object" && pkg.higress) || {};
+  const pkgClass = (pkgHigress as { configClass?: unknown }).configClass;
+  if (pkgClass !== undefined && typeof pkgClass !== "string") {
+    throw new SchemaError(`package.json: higress.configClass must be a class name`);
+  }
+  const cls = schemaClass(
+    outline,
+    texts,
+    configClass(outline, options.className ?? (pkgClass as string | undefined)),
+    options.className !== undefined || pkgClass !== undefined,
+  );
   const index: ClassIndex = {
     find: (name) => findClass(outline, name, cls.file),
     textOf: (file) => texts.get(file) ?? "",
@@ -99,7 +110,6 @@ export async function specFromProject(
       );
     }
   }
-  const pkg = readPackage(dir);
   const fromTags: SpecInfo = {
     name: tagValue(classDoc, "name"),
     title: plainTag(classDoc, "title"),
@@ -120,8 +130,8 @@ export async function specFromProject(
     version: typeof pkg.version === "string" ? pkg.version : undefined,
     description: typeof pkg.description === "string" ? pkg.description : undefined,
   };
-  const higress = (typeof pkg.higress === "object" && pkg.higress) || {};
-  const info = merge(options, higress as SpecInfo, fromTags, fromPackage);
+  const { configClass: _named, ...higress } = pkgHigress as SpecInfo & { configClass?: string };
+  const info = merge(options, higress, fromTags, fromPackage);
   const name = info.name ?? "plugin";
   const phase = info.phase ?? "UNSPECIFIED_PHASE";
   if (!(phases as readonly string[]).includes(phase)) {
@@ -157,6 +167,30 @@ export async function specFromProject(
     },
   };
   return { doc, yaml: toYaml(doc as Yaml), className: cls.name, file: cls.file };
+}
+
+/**
+ * The runtime config class may name, with `@configClass Name` in its doc comment, a declarative
+ * class that describes the JSON config instead (when it holds runtime state: compiled patterns,
+ * camelCase fields parsed from snake_case keys). Not followed when the class was named
+ * explicitly (--class or package.json's higress.configClass).
+ */
+function schemaClass(
+  outline: Outline,
+  texts: Map<string, string>,
+  cls: ClassOutline,
+  explicit: boolean,
+): ClassOutline {
+  if (explicit) return cls;
+  const named = tagValue(docCommentBefore(texts.get(cls.file) ?? "", cls.start), "configClass");
+  if (named === undefined) return cls;
+  if (!/^[A-Za-z_$][\w$]*$/.test(named)) {
+    throw new SchemaError(`${cls.name}: @configClass wants a class name, got "${named}"`);
+  }
+  const found = findClass(outline, named, cls.file);
+  if (!found)
+    throw new SchemaError(`${cls.name}: @configClass ${named}: no class ${named} in assembly/`);
+  return found;
 }
 
 function configClass(outline: Outline, className: string | undefined): ClassOutline {
