@@ -99,7 +99,7 @@ export async function specFromProject(
     textOf: (file) => texts.get(file) ?? "",
   };
   const schema = classSchema(cls, index);
-  const classDoc = docCommentBefore(texts.get(cls.file)!, cls.start);
+  const classDoc = cls.start >= 0 ? docCommentBefore(texts.get(cls.file)!, cls.start) : null;
   const example = tagValue(classDoc, "example");
   if (example !== undefined) {
     schema.example = json(example, `${cls.name}: @example`);
@@ -170,10 +170,11 @@ export async function specFromProject(
 }
 
 /**
- * The runtime config class may name, with `@configClass Name` in its doc comment, a declarative
- * class that describes the JSON config instead (when it holds runtime state: compiled patterns,
- * camelCase fields parsed from snake_case keys). Not followed when the class was named
- * explicitly (--class or package.json's higress.configClass).
+ * The runtime config class may name, with `@configClass Name` in its doc comment (or in the one
+ * on the `definePlugin<…>(…)` call, e.g. for EmptyConfig), a declarative class that describes
+ * the JSON config instead (when it holds runtime state: compiled patterns, camelCase fields
+ * parsed from snake_case keys). Not followed when the class was named explicitly (--class or
+ * package.json's higress.configClass).
  */
 function schemaClass(
   outline: Outline,
@@ -182,14 +183,18 @@ function schemaClass(
   explicit: boolean,
 ): ClassOutline {
   if (explicit) return cls;
-  const named = tagValue(docCommentBefore(texts.get(cls.file) ?? "", cls.start), "configClass");
+  const call = outline.definePlugin.find((d) => d.type === cls.name);
+  const callDoc = call ? docCommentBefore(texts.get(call.file) ?? "", call.start) : null;
+  const classDoc = cls.start >= 0 ? docCommentBefore(texts.get(cls.file) ?? "", cls.start) : null;
+  const named = tagValue(callDoc, "configClass") ?? tagValue(classDoc, "configClass");
   if (named === undefined) return cls;
   if (!/^[A-Za-z_$][\w$]*$/.test(named)) {
     throw new SchemaError(`${cls.name}: @configClass wants a class name, got "${named}"`);
   }
   const found = findClass(outline, named, cls.file);
-  if (!found)
+  if (!found) {
     throw new SchemaError(`${cls.name}: @configClass ${named}: no class ${named} in assembly/`);
+  }
   return found;
 }
 
@@ -218,7 +223,7 @@ function configClass(outline: Outline, className: string | undefined): ClassOutl
     return {
       name: "EmptyConfig",
       file: call.file,
-      start: 0,
+      start: -1, // no declaration in the plugin: no doc comment
       extends: null,
       exported: true,
       fields: [],

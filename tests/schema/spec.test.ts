@@ -194,6 +194,20 @@ test("spec: @configClass on the runtime class names the declarative class; packa
   assert.deepEqual(Object.keys(parse(fromPkg.out).spec.configSchema.openAPIV3Schema.properties), [
     "allow_origins",
   ]);
+  // on the definePlugin call: how a plugin on EmptyConfig gets its info tags and example
+  const empty = variant(
+    "declarative-empty",
+    "/**\n * @name empty/v1\n * @example {}\n */\nexport class NoConfig {}\n",
+    'import { EmptyConfig, definePlugin } from "proxy-wasm-ts/assembly/higress";\n' +
+      '/** @configClass NoConfig */\ndefinePlugin<EmptyConfig>("empty");\n',
+  );
+  const emptyDoc = parse((await cli(["spec", empty, "-o", "-"], work)).out);
+  assert.equal(emptyDoc.info.name, "empty/v1");
+  assert.deepEqual(emptyDoc.spec.configSchema.openAPIV3Schema, {
+    type: "object",
+    properties: {},
+    example: {},
+  });
   const missing = variant("declarative-missing", runtime.replace("CorsSpec {", "Other {"));
   const bad = await cli(["spec", missing, "-o", "-"], work);
   assert.equal(bad.code, 3);
