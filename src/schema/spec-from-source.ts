@@ -186,8 +186,9 @@ function schemaClass(
   const call = outline.definePlugin.find((d) => d.type === cls.name);
   const callDoc = call ? docCommentBefore(texts.get(call.file) ?? "", call.start) : null;
   const classDoc = cls.start >= 0 ? docCommentBefore(texts.get(cls.file) ?? "", cls.start) : null;
-  const named = tagValue(callDoc, "configClass") ?? tagValue(classDoc, "configClass");
-  if (named === undefined) return cls;
+  const tag = tagValue(callDoc, "configClass") ?? tagValue(classDoc, "configClass");
+  if (tag === undefined) return cls;
+  const named = tag.split(/\s+/)[0]; // what follows the name is a remark
   if (!/^[A-Za-z_$][\w$]*$/.test(named)) {
     throw new SchemaError(`${cls.name}: @configClass wants a class name, got "${named}"`);
   }
