@@ -40,11 +40,9 @@ export class IpRestrictionSpec {
   deny: string[] | null = null;
   /**
    * Deny Status
-   * HTTP status of the refusal.
-   * @minimum 100
-   * @maximum 599
+   * HTTP status of the refusal; values up to 1 mean the default.
    */
-  status: i32 = 403;
+  status: i64 = 403;
   /**
    * Deny Message
    * The message of the refusal's JSON body {"message":...}.

@@ -47,7 +47,19 @@ export class ModelRouterSpec {
    * Path Suffixes
    * Path suffixes the plugin acts on; * for every path.
    */
-  enableOnPathSuffix: string[] | null = null;
+  enableOnPathSuffix: string[] = [
+    "/completions",
+    "/embeddings",
+    "/images/generations",
+    "/audio/speech",
+    "/fine_tuning/jobs",
+    "/moderations",
+    "/image-synthesis",
+    "/video-synthesis",
+    "/rerank",
+    "/messages",
+    "/responses",
+  ];
   /**
    * Keep Original Model Name
    * Set the provider header but do not rewrite the body's model.
