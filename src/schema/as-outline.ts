@@ -51,8 +51,8 @@ export interface FunctionOutline {
 
 export interface Outline {
   classes: ClassOutline[];
-  /** first type argument of every `definePlugin<…>(…)` call, with where it is */
-  definePlugin: { type: string; file: string }[];
+  /** first type argument of every `definePlugin<…>(…)` call, with where it is (`start`: offset of `definePlugin`) */
+  definePlugin: { type: string; file: string; start: number }[];
   errors: string[];
 }
 
@@ -121,7 +121,7 @@ const { parentPort, workerData } = require("node:worker_threads");
         const callee = node.expression;
         const name = callee.kind === K.Identifier ? callee.text : callee.kind === K.PropertyAccess ? callee.property.text : "";
         const ta = node.typeArguments;
-        if (name === "definePlugin" && ta && ta.length && ta[0].kind === K.NamedType) calls.push({ type: typeName(ta[0].name), file });
+        if (name === "definePlugin" && ta && ta.length && ta[0].kind === K.NamedType) calls.push({ type: typeName(ta[0].name), file, start: callee.range.start });
       }
       for (const key of Object.keys(node)) {
         if (key === "range" || key === "parent") continue;

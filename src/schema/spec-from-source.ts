@@ -82,13 +82,24 @@ export async function specFromProject(
     throw new SchemaError(`the source does not parse:\n  ${outline.errors.join("\n  ")}`);
   }
   const texts = new Map(files.map((f) => [f.path, f.text]));
-  const cls = configClass(outline, options.className);
+  const pkg = readPackage(dir);
+  const pkgHigress = (typeof pkg.higress === "object" && pkg.higress) || {};
+  const pkgClass = (pkgHigress as { configClass?: unknown }).configClass;
+  if (pkgClass !== undefined && typeof pkgClass !== "string") {
+    throw new SchemaError(`package.json: higress.configClass must be a class name`);
+  }
+  const cls = schemaClass(
+    outline,
+    texts,
+    configClass(outline, options.className ?? (pkgClass as string | undefined)),
+    options.className !== undefined || pkgClass !== undefined,
+  );
   const index: ClassIndex = {
     find: (name) => findClass(outline, name, cls.file),
     textOf: (file) => texts.get(file) ?? "",
   };
   const schema = classSchema(cls, index);
-  const classDoc = docCommentBefore(texts.get(cls.file)!, cls.start);
+  const classDoc = cls.start >= 0 ? docCommentBefore(texts.get(cls.file)!, cls.start) : null;
   const example = tagValue(classDoc, "example");
   if (example !== undefined) {
     schema.example = json(example, `${cls.name}: @example`);
@@ -99,7 +110,6 @@ export async function specFromProject(
       );
     }
   }
-  const pkg = readPackage(dir);
   const fromTags: SpecInfo = {
     name: tagValue(classDoc, "name"),
     title: plainTag(classDoc, "title"),
@@ -120,8 +130,8 @@ export async function specFromProject(
     version: typeof pkg.version === "string" ? pkg.version : undefined,
     description: typeof pkg.description === "string" ? pkg.description : undefined,
   };
-  const higress = (typeof pkg.higress === "object" && pkg.higress) || {};
-  const info = merge(options, higress as SpecInfo, fromTags, fromPackage);
+  const { configClass: _named, ...higress } = pkgHigress as SpecInfo & { configClass?: string };
+  const info = merge(options, higress, fromTags, fromPackage);
   const name = info.name ?? "plugin";
   const phase = info.phase ?? "UNSPECIFIED_PHASE";
   if (!(phases as readonly string[]).includes(phase)) {
@@ -159,6 +169,36 @@ export async function specFromProject(
   return { doc, yaml: toYaml(doc as Yaml), className: cls.name, file: cls.file };
 }
 
+/**
+ * The runtime config class may name, with `@configClass Name` in its doc comment (or in the one
+ * on the `definePlugin<…>(…)` call, e.g. for EmptyConfig), a declarative class that describes
+ * the JSON config instead (when it holds runtime state: compiled patterns, camelCase fields
+ * parsed from snake_case keys). Not followed when the class was named explicitly (--class or
+ * package.json's higress.configClass).
+ */
+function schemaClass(
+  outline: Outline,
+  texts: Map<string, string>,
+  cls: ClassOutline,
+  explicit: boolean,
+): ClassOutline {
+  if (explicit) return cls;
+  const call = outline.definePlugin.find((d) => d.type === cls.name);
+  const callDoc = call ? docCommentBefore(texts.get(call.file) ?? "", call.start) : null;
+  const classDoc = cls.start >= 0 ? docCommentBefore(texts.get(cls.file) ?? "", cls.start) : null;
+  const tag = tagValue(callDoc, "configClass") ?? tagValue(classDoc, "configClass");
+  if (tag === undefined) return cls;
+  const named = tag.split(/\s+/)[0]; // what follows the name is a remark
+  if (!/^[A-Za-z_$][\w$]*$/.test(named)) {
+    throw new SchemaError(`${cls.name}: @configClass wants a class name, got "${named}"`);
+  }
+  const found = findClass(outline, named, cls.file);
+  if (!found) {
+    throw new SchemaError(`${cls.name}: @configClass ${named}: no class ${named} in assembly/`);
+  }
+  return found;
+}
+
 function configClass(outline: Outline, className: string | undefined): ClassOutline {
   if (className) {
     const found = outline.classes.filter((c) => c.name === className);
@@ -184,7 +224,7 @@ function configClass(outline: Outline, className: string | undefined): ClassOutl
     return {
       name: "EmptyConfig",
       file: call.file,
-      start: 0,
+      start: -1, // no declaration in the plugin: no doc comment
       extends: null,
       exported: true,
       fields: [],

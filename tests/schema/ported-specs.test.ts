@@ -1,12 +1,15 @@
-// Round trip on the ported Higress plugins (examples/higress/<name>): their spec.yaml accepts
-// every config their tests configure them with, and rejects a mutated one with the field's path
-// named. (The spec files of the ports are written by hand: the ports' config classes hold
-// runtime state, compiled patterns and camelCase fields read from snake_case keys, so
-// `build-plugin spec` cannot describe them; the generator's own round trip is spec.test.ts.)
+// Round trip on the ported Higress plugins (examples/higress/<name>): their spec.yaml is what
+// `build-plugin spec` writes from the source (the runtime config class names, with
+// `@configClass`, a declarative class in assembly/spec.ts that describes the JSON config; the
+// runtime class holds compiled patterns and camelCase fields read from snake_case keys), so a
+// stale spec.yaml fails here; and it accepts every config their tests configure them with, and
+// rejects a mutated one with the field's path named.
 import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import type { Io } from "../../src/cli/command.js";
+import { main } from "../../src/cli/main.js";
 import { checkConfigs, formatProblems, readSpec, type PluginSpec } from "../../src/schema/index.js";
 import { pluginConfigs, testConfigs } from "./test-configs.js";
 
@@ -14,6 +17,25 @@ const root = join(import.meta.dirname, "..", "..", "examples", "higress");
 const ported = existsSync(root)
   ? readdirSync(root).filter((name) => existsSync(join(root, name, "spec.yaml")))
   : [];
+
+const plugins = existsSync(root)
+  ? readdirSync(root).filter((name) => existsSync(join(root, name, "assembly")))
+  : [];
+
+test(
+  "ported Higress plugins: spec.yaml is the one build-plugin spec writes (--check)",
+  { skip: plugins.length === 0 ? "no ported plugins in examples/higress" : false },
+  async () => {
+    for (const name of plugins) {
+      const err: string[] = [];
+      const io: Io = { out: () => {}, err: (l) => err.push(l), cwd: root, env: {} };
+      const code = await main(["spec", name, "--check"], io);
+      assert.equal(code, 0, `${name}: ${err.join("\n")}`);
+      assert.match(err.join("\n"), /is up to date with \w+Spec \(assembly\/spec\.ts\)/, name);
+    }
+    assert.equal(ported.length, plugins.length, "every ported plugin has a spec.yaml");
+  },
+);
 
 const problemsOf = (spec: PluginSpec, config: Record<string, unknown>) =>
   formatProblems(

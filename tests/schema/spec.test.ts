@@ -167,6 +167,53 @@ test("spec: flags win over package.json; --class picks another class", async () 
   assert.deepEqual(Object.keys(doc.spec.configSchema.openAPIV3Schema.properties), ["host", "port"]);
 });
 
+test("spec: @configClass on the runtime class names the declarative class; package.json's higress.configClass too", async () => {
+  const runtime =
+    "/**\n * Runtime state.\n * @configClass CorsSpec\n */\nexport class CorsConfig {\n  allowOrigins: string[] = [];\n}\n" +
+    '/**\n * @iconUrl https://example.com/i.png\n * @example {"allow_origins": ["*"]}\n */\nexport class CorsSpec {\n  /** @key allow_origins */\n  origins!: string[];\n}\n';
+  const dir = variant("declarative", runtime);
+  const r = await cli(["spec", dir, "-o", "-"], work);
+  assert.equal(r.code, 0, r.err);
+  const doc = parse(r.out);
+  assert.equal(doc.info.iconUrl, "https://example.com/i.png"); // info tags of the named class
+  const schema = doc.spec.configSchema.openAPIV3Schema;
+  assert.deepEqual(Object.keys(schema.properties), ["allow_origins"]);
+  assert.deepEqual(schema.required, ["allow_origins"]);
+  // --class wins over the tag
+  const explicit = parse((await cli(["spec", dir, "-o", "-", "--class", "CorsConfig"], work)).out);
+  assert.deepEqual(Object.keys(explicit.spec.configSchema.openAPIV3Schema.properties), [
+    "allowOrigins",
+  ]);
+  // package.json's higress.configClass names it too, and is not an info field
+  const pkgDir = variant("declarative-pkg", runtime.replace("@configClass CorsSpec", ""));
+  const pkgFile = join(pkgDir, "package.json");
+  const pkg = JSON.parse(readFileSync(pkgFile, "utf8"));
+  writeFileSync(pkgFile, JSON.stringify({ ...pkg, higress: { configClass: "CorsSpec" } }));
+  const fromPkg = await cli(["spec", pkgDir, "-o", "-"], work);
+  assert.equal(fromPkg.code, 0, fromPkg.err);
+  assert.deepEqual(Object.keys(parse(fromPkg.out).spec.configSchema.openAPIV3Schema.properties), [
+    "allow_origins",
+  ]);
+  // on the definePlugin call: how a plugin on EmptyConfig gets its info tags and example
+  const empty = variant(
+    "declarative-empty",
+    "/**\n * @name empty/v1\n * @example {}\n */\nexport class NoConfig {}\n",
+    'import { EmptyConfig, definePlugin } from "proxy-wasm-ts/assembly/higress";\n' +
+      '/** @configClass NoConfig */\ndefinePlugin<EmptyConfig>("empty");\n',
+  );
+  const emptyDoc = parse((await cli(["spec", empty, "-o", "-"], work)).out);
+  assert.equal(emptyDoc.info.name, "empty/v1");
+  assert.deepEqual(emptyDoc.spec.configSchema.openAPIV3Schema, {
+    type: "object",
+    properties: {},
+    example: {},
+  });
+  const missing = variant("declarative-missing", runtime.replace("CorsSpec {", "Other {"));
+  const bad = await cli(["spec", missing, "-o", "-"], work);
+  assert.equal(bad.code, 3);
+  assert.match(bad.err, /CorsConfig: @configClass CorsSpec: no class CorsSpec in assembly\//);
+});
+
 test("spec: what the class cannot say is refused with the field named", async () => {
   const cases: [string, string, RegExp][] = [
     [

@@ -21,7 +21,8 @@ a non-nullable type is required, one with an initializer or a \`T | null\` type 
 options:
   -o, --output <file>    default <dir>/spec.yaml; - for standard output
   --check                write nothing; exit 2 when the file differs from what would be written
-  --class <name>         the config class (default: definePlugin's type argument)
+  --class <name>         the config class (default: package.json "higress.configClass", else
+                         definePlugin's type argument, or the class its @configClass tag names)
   --name, --title, --description, --category, --version, --icon-url, --phase, --priority
                          info and spec fields (default: package.json "higress" key, then tags
                          on the class's doc comment, then package.json name/version/description)

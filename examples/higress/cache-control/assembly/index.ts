@@ -6,6 +6,7 @@ import { HttpCtx, JsonObject, definePlugin, log } from "proxy-wasm-ts/assembly/h
 import { gjsonString } from "proxy-wasm-ts/assembly/higress/gjson";
 import { httpDate } from "./http_date";
 
+/** @configClass CacheControlSpec (spec.ts: the JSON config; this class keeps it parsed) */
 class CacheControlConfig {
   suffix: string[] = [];
   expires: string = "";

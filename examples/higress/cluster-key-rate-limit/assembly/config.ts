@@ -46,6 +46,7 @@ export class LimitRuleItem {
   configItems: LimitConfigItem[] = [];
 }
 
+/** @configClass RateLimitSpec (spec.ts: the JSON config; this class keeps it parsed) */
 export class RateLimitConfig {
   ruleName: string = "";
   globalThreshold: GlobalThreshold | null = null;

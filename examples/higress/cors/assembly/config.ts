@@ -67,6 +67,7 @@ export class HttpCorsContext {
   maxAge: i32 = 0;
 }
 
+/** @configClass CorsSpec (spec.ts: the JSON config; this class keeps it parsed) */
 export class CorsConfig {
   allowOrigins: string[] = [];
   allowOriginPatterns: OriginPattern[] = [];

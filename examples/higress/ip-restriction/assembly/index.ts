@@ -24,6 +24,7 @@ const DEFAULT_DENY_MESSAGE = "Your IP address is blocked.";
 const ORIGIN_SOURCE = "origin-source";
 const HEADER_SOURCE = "header";
 
+/** @configClass IpRestrictionSpec (spec.ts: the JSON config; this class keeps it parsed) */
 class RestrictionConfig {
   ipSourceType: string = ORIGIN_SOURCE;
   ipHeaderName: string = DEFAULT_REAL_IP_HEADER;

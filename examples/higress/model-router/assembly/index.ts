@@ -41,6 +41,7 @@ class AutoRoutingRule {
   ) {}
 }
 
+/** @configClass ModelRouterSpec (spec.ts: the JSON config; this class keeps it parsed) */
 class ModelRouterConfig {
   modelKey: string = "model";
   addProviderHeader: string = "";

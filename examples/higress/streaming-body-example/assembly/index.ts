@@ -48,6 +48,7 @@ function onHttpResponseBody(
   return REPLACEMENT;
 }
 
+/** @configClass StreamingBodySpec (spec.ts: the plugin metadata; the config is empty) */
 definePlugin<EmptyConfig>("streaming-body-example")
   .processRequestHeaders(onHttpRequestHeaders)
   .processStreamingRequestBody(onHttpRequestBody)

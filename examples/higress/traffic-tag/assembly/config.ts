@@ -38,6 +38,7 @@ export class WeightGroup {
   accumulate: i64 = 0;
 }
 
+/** @configClass TrafficTagSpec (spec.ts: the JSON config; this class keeps it parsed) */
 export class TrafficTagConfig {
   conditionGroups: ConditionGroup[] = [];
   weightGroups: WeightGroup[] = [];
