@@ -98,6 +98,22 @@ export class ByteBuffer {
     return <i32>size;
   }
 
+  /**
+   * Makes room for at least `capacity` bytes, keeping the bytes read (e.g. before an edit in
+   * place that lengthens them). Moves the block only when it grows: `dataStart` may change.
+   */
+  reserve(capacity: i32): void {
+    if (capacity <= this.capacity) return;
+    // alloc + copy + free rather than heap.realloc: TLSF's realloc adds ~0.25 KB to a module.
+    const block = heap.alloc(<usize>capacity);
+    if (this.dataStart != 0) {
+      memory.copy(block, this.dataStart, <usize>this.length);
+      heap.free(this.dataStart);
+    }
+    this.dataStart = block;
+    this.capacity = capacity;
+  }
+
   /** Gives the block back (e.g. after a rare huge body); the next `read` allocates again. */
   release(): void {
     if (this.dataStart != 0) heap.free(this.dataStart);

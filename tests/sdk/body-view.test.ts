@@ -21,6 +21,7 @@ for (const compiler of compilers) {
         "window=4:worl", // 4 bytes from offset 6: the window's size bounds the read
         "past=0", // past the end: an empty read, not an error
         "shared=11:hello world",
+        "reserved=75:hello world",
       ]);
       assert.equal(s.request.body, "<<HELLO>> WORLD");
       s.responseHeaders({ ":status": "200" });

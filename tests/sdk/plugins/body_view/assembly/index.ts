@@ -66,6 +66,10 @@ class BodyView extends HttpContext {
       // Into the shared buffer; edit in place (upper case) and hand the same bytes back.
       const size = shared.read(BufferType.HttpRequestBody);
       this.note("shared=" + size.toString() + ":" + text(shared.dataStart, size));
+      // Growing keeps the bytes read; a smaller reserve is a no-op.
+      shared.reserve(size + 64);
+      shared.reserve(1);
+      this.note("reserved=" + shared.capacity.toString() + ":" + text(shared.dataStart, size));
       for (let i = 0; i < size; i++) {
         const b = load<u8>(shared.dataStart + <usize>i);
         if (b >= 0x61 && b <= 0x7a) store<u8>(shared.dataStart + <usize>i, b - 0x20);
