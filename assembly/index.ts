@@ -8,6 +8,7 @@ export * from "./hostcalls/header_map";
 export * from "./hostcalls/headers";
 export * from "./hostcalls/trailers";
 export * from "./hostcalls/buffer";
+export * from "./hostcalls/buffer_view";
 export * from "./hostcalls/body";
 export * from "./hostcalls/tcp_data";
 export * from "./hostcalls/stream";

@@ -11,6 +11,12 @@ import {
   replaceBufferBytes,
   replaceBufferString,
 } from "./buffer";
+import {
+  appendBufferView,
+  prependBufferView,
+  readBufferInto,
+  replaceBufferView,
+} from "./buffer_view";
 
 // ---- HttpRequestBody (HttpRequestBody) ----
 
@@ -164,4 +170,86 @@ export function prependHttpResponseBodyString(data: string): Status {
  */
 export function replaceHttpResponseBodyString(data: string): Status {
   return replaceBufferString(BufferType.HttpResponseBody, data);
+}
+
+// ---- HttpRequestBody without copies (buffer_view.ts) ----
+
+/**
+ * Reads up to `dest.length` bytes of the request body (what is buffered so far) from `start`
+ * straight into `dest`: the host writes them there, the SDK allocates and copies nothing. Returns
+ * the number of bytes read (0 past the end), or -1 when the host fails (`getLastStatus()`:
+ * NotFound when there is no such buffer in this callback). Wraps proxy_get_buffer_bytes.
+ * For a reusable buffer that grows to the body's size, use `ByteBuffer.read`.
+ */
+export function readHttpRequestBodyInto(dest: Uint8Array, start: u32 = 0): i32 {
+  return readBufferInto(BufferType.HttpRequestBody, dest, start);
+}
+
+/**
+ * Replaces all of the request body with the bytes of `view` (any Uint8Array, e.g. a `subarray` of
+ * a buffer the plugin keeps), handed to the host without a copy. Returns the host's status:
+ * BadArgument for a buffer that cannot be changed here, NotFound when there is no such buffer in
+ * this callback. Wraps proxy_set_buffer_bytes.
+ */
+export function replaceHttpRequestBodyView(view: Uint8Array): Status {
+  return replaceBufferView(BufferType.HttpRequestBody, view);
+}
+
+/**
+ * Prepends the bytes of `view` to the request body, without a copy. Returns the host's status:
+ * BadArgument for a buffer that cannot be changed here, NotFound when there is no such buffer in
+ * this callback. Wraps proxy_set_buffer_bytes.
+ */
+export function prependHttpRequestBodyView(view: Uint8Array): Status {
+  return prependBufferView(BufferType.HttpRequestBody, view);
+}
+
+/**
+ * Appends the bytes of `view` to the request body, without a copy. Returns the host's status:
+ * BadArgument for a buffer that cannot be changed here, NotFound when there is no such buffer in
+ * this callback. Wraps proxy_set_buffer_bytes.
+ */
+export function appendHttpRequestBodyView(view: Uint8Array): Status {
+  return appendBufferView(BufferType.HttpRequestBody, view);
+}
+
+// ---- HttpResponseBody without copies (buffer_view.ts) ----
+
+/**
+ * Reads up to `dest.length` bytes of the response body (what is buffered so far) from `start`
+ * straight into `dest`: the host writes them there, the SDK allocates and copies nothing. Returns
+ * the number of bytes read (0 past the end), or -1 when the host fails (`getLastStatus()`:
+ * NotFound when there is no such buffer in this callback). Wraps proxy_get_buffer_bytes.
+ * For a reusable buffer that grows to the body's size, use `ByteBuffer.read`.
+ */
+export function readHttpResponseBodyInto(dest: Uint8Array, start: u32 = 0): i32 {
+  return readBufferInto(BufferType.HttpResponseBody, dest, start);
+}
+
+/**
+ * Replaces all of the response body with the bytes of `view` (any Uint8Array, e.g. a `subarray` of
+ * a buffer the plugin keeps), handed to the host without a copy. Returns the host's status:
+ * BadArgument for a buffer that cannot be changed here, NotFound when there is no such buffer in
+ * this callback. Wraps proxy_set_buffer_bytes.
+ */
+export function replaceHttpResponseBodyView(view: Uint8Array): Status {
+  return replaceBufferView(BufferType.HttpResponseBody, view);
+}
+
+/**
+ * Prepends the bytes of `view` to the response body, without a copy. Returns the host's status:
+ * BadArgument for a buffer that cannot be changed here, NotFound when there is no such buffer in
+ * this callback. Wraps proxy_set_buffer_bytes.
+ */
+export function prependHttpResponseBodyView(view: Uint8Array): Status {
+  return prependBufferView(BufferType.HttpResponseBody, view);
+}
+
+/**
+ * Appends the bytes of `view` to the response body, without a copy. Returns the host's status:
+ * BadArgument for a buffer that cannot be changed here, NotFound when there is no such buffer in
+ * this callback. Wraps proxy_set_buffer_bytes.
+ */
+export function appendHttpResponseBodyView(view: Uint8Array): Status {
+  return appendBufferView(BufferType.HttpResponseBody, view);
 }

@@ -9,7 +9,53 @@
 
 /** The allocator the host calls (exported as `malloc` and `proxy_on_memory_allocate`). */
 export function allocate(size: usize): usize {
+  if (intoCap != NO_TARGET) return allocateInto(size);
   return heap.alloc(size);
+}
+
+// ---- host → plugin without a plugin-side copy ----
+//
+// proxy_get_buffer_bytes makes the host call our allocator once for the result and copy the
+// bytes there (proxy-wasm-cpp-host src/exports.cc get_buffer_bytes → copyToPointerSize →
+// allocMemory): that copy is the one the ABI forces. A read "into" a target arms the allocator
+// for one call, so that the host's block *is* the target and nothing is copied again here.
+const NO_TARGET: usize = usize.MAX_VALUE;
+let intoPtr: usize = 0;
+let intoCap: usize = NO_TARGET;
+// A growable target (ByteBuffer) may be replaced by a larger raw block in the allocator.
+let intoGrows = false;
+
+/** Arms the allocator: the next block of at most `cap` bytes is `ptr` itself. */
+export function armInto(ptr: usize, cap: usize, grows: boolean): void {
+  intoPtr = ptr;
+  intoCap = cap;
+  intoGrows = grows;
+}
+
+/** Disarms the allocator; returns the target's address (changed if it grew). */
+export function disarmInto(): usize {
+  intoCap = NO_TARGET;
+  return intoPtr;
+}
+
+function allocateInto(size: usize): usize {
+  const cap = intoCap;
+  intoCap = NO_TARGET; // one block per read: any further allocation is an ordinary one
+  if (size <= cap) return intoPtr == 0 ? EMPTY : intoPtr;
+  if (!intoGrows) return heap.alloc(size); // the caller copies what fits, then frees it
+  // Grow: the old content is about to be overwritten, so free + alloc, not realloc.
+  if (intoPtr != 0) heap.free(intoPtr);
+  intoPtr = heap.alloc(size);
+  intoGrownTo = size;
+  return intoPtr;
+}
+
+/** The capacity a growable target grew to in the last armed read (0 if it did not grow). */
+export let intoGrownTo: usize = 0;
+
+/** Clears `intoGrownTo` before an armed read. */
+export function resetGrown(): void {
+  intoGrownTo = 0;
 }
 
 // Out-parameters of host calls. Static, because host calls never nest into each other
